@@ -1,0 +1,36 @@
+# The production image: one image for web (gunicorn), the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=portal.settings.production \
+    PORTAL_VAR_DIR=/data \
+    PRIVATE_MEDIA_ROOT=/data/private \
+    DJANGO_MEDIA_ROOT=/data/media \
+    PORT=8000
+
+RUN useradd --create-home --uid 1000 portal \
+    && mkdir -p /app /data/private /data/media \
+    && chown -R portal:portal /data
+
+WORKDIR /app
+
+# Dependencies first, so code changes do not reinstall them.
+COPY pyproject.toml README.md ./
+RUN pip install . && pip uninstall -y digital-readiness-portal
+
+COPY --chown=portal:portal . .
+
+# Compile translations and collect static files at build time. Production settings
+# insist on real secrets, so placeholders are given for these two commands only.
+RUN pybabel --quiet compile -d locale -D django \
+    && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+       DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379 \
+       python manage.py collectstatic --noinput -v 0
+
+USER portal
+EXPOSE 8000
+
+CMD ["sh", "-c", "gunicorn portal.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --timeout 60"]

@@ -1,0 +1,58 @@
+# The README's two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: run test install install-test migrate messages static seed lint format check clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changed.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Babel compiles the catalogues in pure Python, so GNU gettext is not needed to run.
+messages: install
+	$(VENV)/bin/pybabel --quiet compile -d locale -D django --statistics
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v 0
+
+static: install
+	$(PY) manage.py collectstatic --noinput -v 0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: install messages migrate static
+	PORT=$(PORT) PYTHON=$(PY) bin/run-embedded
+
+test: install-test messages
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install-test
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+check: install-test
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var static_collected

@@ -1,0 +1,1 @@
+"""Questionnaires, organisations and assessments (built in the assessment issue)."""

@@ -1,0 +1,52 @@
+"""Settings for the pytest suite.
+
+Same engines as the run it is part of: SQLite and the filesystem broker by default,
+PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set (the second CI pass).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+
+# Each test run gets its own var/ so a running `make run` is never disturbed.
+TEST_VAR_DIR = BASE_DIR / "var" / "test" / str(os.getpid())
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the Celery worker thread of the pipeline tests must see
+    # the same database as the test itself.
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test.sqlite3")}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(TEST_VAR_DIR / "media")},
+    },
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(TEST_VAR_DIR / "private"), "base_url": None},
+    },
+}
+
+if not env.str("REDIS_URL", default=""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "data_folder_in": str(TEST_VAR_DIR / "broker" / "queue"),
+        "data_folder_out": str(TEST_VAR_DIR / "broker" / "queue"),
+        "control_folder": str(TEST_VAR_DIR / "broker" / "control"),
+        "processed_folder": str(TEST_VAR_DIR / "broker" / "processed"),
+    }
+    CELERY_RESULT_BACKEND = f"file://{TEST_VAR_DIR / 'celery-results'}"
+
+STATIC_ROOT = TEST_VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

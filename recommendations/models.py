@@ -1,0 +1,1 @@
+"""Recommendation rules and action plans (built in the recommendations issue)."""
