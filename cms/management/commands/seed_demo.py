@@ -13,7 +13,10 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
+from assessment.demo import ensure_default_questionnaire, seed_reference_data
+from cms.demo import seed_site_content
 from cms.models import HomePage
+from recommendations.services import import_rules
 
 ADMIN_USERNAME = "admin"
 
@@ -55,7 +58,11 @@ class Command(BaseCommand):
         vi = Locale.objects.get_or_create(language_code="vi")[0]
         en = Locale.objects.get_or_create(language_code="en")[0]
         home_vi = self._home_page(vi)
-        self._home_translation(home_vi, en)
+        home_en = self._home_translation(home_vi, en)
+        seed_site_content(home_vi, home_en, en)
+        seed_reference_data()
+        ensure_default_questionnaire()
+        import_rules()
         password, current = self._admin_user(options["admin_password"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if current:

@@ -1,0 +1,21 @@
+"""Periodic work of the cms app."""
+
+from __future__ import annotations
+
+import io
+
+from celery import shared_task
+
+from django.core.management import call_command
+
+
+@shared_task(name="cms.tasks.publish_scheduled", ignore_result=True)
+def publish_scheduled() -> str:
+    """Publish the pages whose go-live time has come and unpublish expired ones.
+
+    Wagtail's ``publish_scheduled`` command is idempotent (it only touches revisions
+    that are due), so a duplicate run after a worker restart is harmless.
+    """
+    out = io.StringIO()
+    call_command("publish_scheduled", stdout=out)
+    return out.getvalue()

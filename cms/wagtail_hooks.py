@@ -1,0 +1,26 @@
+"""Admin registration of the cms app: the topic taxonomy as a snippet."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    """Editors maintain the topics guidance is filed under."""
+
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "name_en", "dimension_key", "slug"]
+    list_filter = ["dimension_key"]
+    search_fields = ["name", "name_en"]
+
+
+register_snippet(TopicViewSet)
