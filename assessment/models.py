@@ -1,1 +1,611 @@
-"""Questionnaires, organisations and assessments (built in the assessment issue)."""
+"""Questionnaires (versioned), organisations and their assessments.
+
+Stable keys, never labels, identify dimensions, questions and choices, so that a
+translation or a reworded label never splits the data. A published questionnaire is
+frozen; a submitted assessment keeps a snapshot of its answers and scores forever.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+def localized(obj: object, field: str) -> str:
+    """The ``field_vi`` / ``field_en`` value of ``obj`` for the active language."""
+    language = (translation.get_language() or "vi")[:2]
+    value = getattr(obj, f"{field}_{language}", "") if language in ("vi", "en") else ""
+    return value or getattr(obj, f"{field}_vi", "")
+
+
+class OrganisationKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    COOPERATIVE = "cooperative", _("Co-operative")
+    COOP_GROUP = "coop_group", _("Co-operative group")
+    HOUSEHOLD = "household", _("Household business")
+
+
+COOPERATIVE_KINDS = frozenset({OrganisationKind.COOPERATIVE, OrganisationKind.COOP_GROUP})
+
+
+class SizeBand(models.TextChoices):
+    # Decree 80/2021/NĐ-CP bands (staff with social insurance and revenue or capital).
+    MICRO = "micro", _("Micro (up to 10 staff)")
+    SMALL = "small", _("Small (up to 100 staff)")
+    MEDIUM = "medium", _("Medium (up to 200 staff)")
+    LARGE = "large", _("Larger than medium")
+
+
+class QuestionType(models.TextChoices):
+    SINGLE = "single", _("Single choice")
+    MULTI = "multi", _("Multiple choice")
+    SCALE = "scale", _("Adoption scale 0–5")
+    TRISTATE = "tristate", _("No / partly / yes")
+
+
+class AdministrativeUnit(models.Model):
+    """A ward, commune or special zone people pick their area from: data, not code.
+
+    Units are merged and renamed over time; retire a unit by un-ticking ``active``
+    rather than deleting it, so past assessments keep pointing at it.
+    """
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
+    province = models.CharField(_("province or city"), max_length=120)
+    active = models.BooleanField(_("offered in the form"), default=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.province}" if self.province else self.name
+
+
+class Sector(models.Model):
+    """Business sector, an editable list with a stable key."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "key"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+
+class Questionnaire(ClusterableModel):
+    """One version of the questionnaire. Editors change a draft; publishing freezes it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    key = models.SlugField(_("key"), max_length=40, default="default")
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="questionnaire_key_version"),
+            # At most one published version of each questionnaire at a time.
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(status="published"),
+                name="one_published_questionnaire",
+            ),
+        ]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self) -> str:
+        return f"{localized(self, 'title')} (v{self.version}, {self.get_status_display()})"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @classmethod
+    def current(cls, key: str = "default") -> Questionnaire | None:
+        return cls.objects.filter(key=key, status=cls.Status.PUBLISHED).first()
+
+
+class Level(models.Model):
+    """A rung of the 0–5 ladder: the lowest overall score that reaches it."""
+
+    questionnaire = ParentalKey(Questionnaire, on_delete=models.CASCADE, related_name="levels")
+    level = models.PositiveSmallIntegerField(_("level"), validators=[MaxValueValidator(5)])
+    min_score = models.DecimalField(
+        _("from score"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["level"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "level"], name="level_once"),
+        ]
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+
+    def __str__(self) -> str:
+        return f"{self.level} · {localized(self, 'name')}"
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
+class Dimension(ClusterableModel):
+    """A pillar (trụ cột) of the questionnaire, with its weight in the overall score."""
+
+    questionnaire = ParentalKey(Questionnaire, on_delete=models.CASCADE, related_name="dimensions")
+    key = models.SlugField(_("key"), max_length=40)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=3,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.001"))],
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="dimension_key_once"),
+        ]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
+class Question(ClusterableModel):
+    dimension = ParentalKey(Dimension, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(_("key"), max_length=60)
+    type = models.CharField(_("type"), max_length=10, choices=QuestionType.choices)
+    text_vi = models.TextField(_("question (Vietnamese)"))
+    text_en = models.TextField(_("question (English)"))
+    help_vi = models.TextField(_("help (Vietnamese)"), blank=True)
+    help_en = models.TextField(_("help (English)"), blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=3,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.001"))],
+    )
+    required = models.BooleanField(_("required"), default=True)
+    allow_na = models.BooleanField(_("allow “not applicable”"), default=False)
+    org_kinds = models.JSONField(
+        _("organisation kinds"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty to ask everyone."),
+    )
+    condition_question_key = models.SlugField(
+        _("only when question"),
+        max_length=60,
+        blank=True,
+        help_text=_("Key of an earlier question this one depends on."),
+    )
+    condition_choice_keys = models.JSONField(
+        _("was answered with one of"), default=list, blank=True
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {localized(self, 'text')}"
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")
+
+    @property
+    def help(self) -> str:
+        return localized(self, "help")
+
+    def applies_to(self, kind: str) -> bool:
+        return not self.org_kinds or kind in self.org_kinds
+
+
+class Choice(models.Model):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    key = models.SlugField(_("key"), max_length=40)
+    label_vi = models.CharField(_("label (Vietnamese)"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    score = models.DecimalField(
+        _("score"),
+        max_digits=4,
+        decimal_places=3,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="choice_key_once"),
+        ]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self) -> str:
+        return localized(self, "label")
+
+    @property
+    def label(self) -> str:
+        return localized(self, "label")
+
+
+tax_code_validator = RegexValidator(
+    r"^\d{10}(-\d{3})?$",
+    _("Enter the tax code as 10 digits, or 10 digits, a dash and 3 digits for a branch."),
+)
+
+
+class Organisation(models.Model):
+    """A business, co-operative or household business that assesses itself."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+"
+    )
+    administrative_unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices)
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    tax_code = models.CharField(
+        _("tax code"), max_length=14, blank=True, validators=[tax_code_validator]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_cooperative(self) -> bool:
+        return self.kind in COOPERATIVE_KINDS
+
+
+def new_resume_token() -> str:
+    # 32 bytes = 256 bits from the OS's CSPRNG; URL-safe.
+    return secrets.token_urlsafe(32)
+
+
+class Assessment(models.Model):
+    """One run through a questionnaire by one organisation."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    token = models.CharField(max_length=64, unique=True, default=new_resume_token, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="assessments"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    language = models.CharField(max_length=8, default="vi")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        help_text=_("The signed-in person (or advisor) who filled it in."),
+    )
+    consent_statistics = models.BooleanField(
+        _("anonymised results may be used in statistics and benchmarks"), default=True
+    )
+    # Highest dimension step the respondent has saved (0 = only the profile).
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    # Frozen at submission: the result can be re-derived from ``snapshot`` alone.
+    overall_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    dimension_scores = models.JSONField(default=dict, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="assessment_status_idx"),
+        ]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        who = self.organisation.name if self.organisation_id else _("(no profile yet)")
+        return f"{who} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @cached_property
+    def is_claimed(self) -> bool:
+        """Whether the organisation has managers (then the resume link alone is not enough)."""
+        return (
+            self.organisation_id is not None
+            and Membership.objects.filter(organisation_id=self.organisation_id).exists()
+        )
+
+    def mark_submitted(self) -> None:
+        self.status = self.Status.SUBMITTED
+        self.submitted_at = timezone.now()
+
+
+class Answer(models.Model):
+    """The latest answer to one question; saved at every step.
+
+    ``value`` holds a list of choice keys (single, multi and no/partly/yes) or an
+    integer 0–5 (scale). ``not_applicable`` leaves the question out of the score.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    value = models.JSONField(null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}:{self.question_id}"
+
+    def clean(self) -> None:
+        if self.not_applicable and self.value not in (None, []):
+            raise ValidationError(_("A “not applicable” answer has no value."))
+
+
+# --- Organisations' managers and what they do after the assessment ----------------------------
+
+
+class Membership(models.Model):
+    """A signed-in person who manages an organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership"),
+        ]
+        verbose_name = _("manager")
+        verbose_name_plural = _("managers")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation}"
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=7)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation to become a manager of an organisation.
+
+    Only a hash of the token is stored: the link in the e-mail is the only copy.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class ActionProgress(models.Model):
+    """How far the organisation got with one action of its plan (the checklist)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="action_progress"
+    )
+    rule_key = models.SlugField(max_length=80)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "rule_key"], name="progress_once"),
+        ]
+        verbose_name = _("action progress")
+        verbose_name_plural = _("action progress")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.rule_key}: {self.status}"
+
+
+class DimensionTarget(models.Model):
+    """The level a manager aims for in one dimension."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="targets")
+    dimension_key = models.SlugField(max_length=40)
+    target_level = models.PositiveSmallIntegerField(
+        _("target level"), validators=[MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "dimension_key"], name="target_once"),
+        ]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.dimension_key} → {self.target_level}"
+
+
+class SupportRequest(models.Model):
+    """An organisation asks the support center for help."""
+
+    class Need(models.TextChoices):
+        PUBLIC_SERVICES = "public_services", _("Registering for online public services")
+        MARKETPLACE = "marketplace", _("Listing on an e-commerce marketplace")
+        EINVOICE = "einvoice", _("E-invoices")
+        WEBSITE = "website", _("A website")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone call")
+        ZALO = "zalo", _("Zalo")
+        EMAIL = "email", _("E-mail")
+        VISIT = "visit", _("A visit")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="support_requests",
+        verbose_name=_("organisation"),
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    needs = models.JSONField(_("needs"), default=list)
+    other_need = models.CharField(_("other need"), max_length=500, blank=True)
+    channel = models.CharField(_("preferred contact"), max_length=10, choices=Channel.choices)
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    staff_note = models.TextField(_("note from the support center"), blank=True)
+    created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("support request")
+        verbose_name_plural = _("support requests")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def need_labels(self) -> list[str]:
+        labels = dict(self.Need.choices)
+        return [str(labels.get(n, n)) for n in self.needs]
+
+    @property
+    def needs_text(self) -> str:
+        return ", ".join(self.need_labels)

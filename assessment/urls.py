@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.urls import path, register_converter
+
+from . import views
+
+
+class TokenConverter:
+    regex = r"[A-Za-z0-9_-]{20,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TokenConverter, "token")
+
+app_name = "assessment"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("how-we-score/", views.how_we_score, name="how_we_score"),
+    path("<token:token>/", views.resume, name="resume"),
+    path("<token:token>/profile/", views.profile, name="profile"),
+    path("<token:token>/step/<int:number>/", views.step, name="step"),
+    path("<token:token>/saved/", views.saved, name="saved"),
+    path("<token:token>/check/", views.check, name="check"),
+    path("<token:token>/submit/", views.submit, name="submit"),
+    path("<token:token>/results/", views.results, name="results"),
+]

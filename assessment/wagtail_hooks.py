@@ -1,0 +1,319 @@
+"""Staff screens for the questionnaire, reference lists and assessments in the Wagtail admin."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    AdministrativeUnit,
+    Assessment,
+    Dimension,
+    OrganisationKind,
+    Question,
+    Questionnaire,
+    Sector,
+    SupportRequest,
+)
+from .services import QuestionnaireInvalid, copy_to_new_draft, publish_questionnaire
+
+FROZEN_MESSAGE = gettext_lazy(
+    "This version is published or retired and cannot be changed. "
+    "Use “Copy to new draft” on the questionnaire versions page."
+)
+
+
+class QuestionnaireForm(WagtailAdminModelForm):
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and not self.instance.is_editable:
+            raise ValidationError(FROZEN_MESSAGE)
+        return data
+
+
+class QuestionForm(WagtailAdminModelForm):
+    org_kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Only for these kinds of organisation"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy("Leave all unticked to ask everyone."),
+    )
+    condition_choice_keys = forms.CharField(
+        label=gettext_lazy("was answered with one of (choice keys, comma-separated)"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["condition_choice_keys"] = ", ".join(self.instance.condition_choice_keys or [])
+        dimensions = Dimension.objects.select_related("questionnaire").order_by(
+            "questionnaire__key", "-questionnaire__version", "sort_order"
+        )
+        if "dimension" in self.fields:
+            editable = dimensions.filter(questionnaire__status=Questionnaire.Status.DRAFT)
+            if self.instance.pk:
+                editable = editable | dimensions.filter(pk=self.instance.dimension_id)
+            self.fields["dimension"].queryset = editable
+            self.fields["dimension"].label_from_instance = lambda d: (
+                f"v{d.questionnaire.version} · {d.name}"
+            )
+
+    def clean_condition_choice_keys(self) -> list[str]:
+        raw = self.cleaned_data.get("condition_choice_keys") or ""
+        return [key.strip() for key in raw.split(",") if key.strip()]
+
+    def clean(self):
+        data = super().clean()
+        dimension = data.get("dimension") or (
+            self.instance.dimension if self.instance.dimension_id else None
+        )
+        if dimension is not None and not dimension.questionnaire.is_editable:
+            raise ValidationError(FROZEN_MESSAGE)
+        if self.instance.pk and not self.instance.dimension.questionnaire.is_editable:
+            raise ValidationError(FROZEN_MESSAGE)
+        if bool(data.get("condition_question_key")) != bool(data.get("condition_choice_keys")):
+            raise ValidationError(
+                _("A condition needs both the earlier question's key and the choice keys.")
+            )
+        return data
+
+
+class QuestionnaireViewSet(SnippetViewSet):
+    model = Questionnaire
+    icon = "list-ol"
+    menu_label = gettext_lazy("Questionnaire versions")
+    list_display = ["__str__", "version", "status", "published_at"]
+    list_filter = ["status"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("title_vi"), FieldPanel("title_en")]),
+            InlinePanel("levels", heading=gettext_lazy("Levels"), min_num=1),
+            InlinePanel("dimensions", heading=gettext_lazy("Dimensions"), min_num=1),
+        ],
+        base_form_class=QuestionnaireForm,
+    )
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = gettext_lazy("Questions")
+    list_display = ["key", "text", "type", "dimension"]
+    list_filter = ["type", "dimension__questionnaire", "dimension__key"]
+    search_fields = ["key", "text_vi", "text_en"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("dimension"),
+            FieldRowPanel([FieldPanel("key"), FieldPanel("type"), FieldPanel("sort_order")]),
+            FieldPanel("text_vi"),
+            FieldPanel("text_en"),
+            FieldPanel("help_vi"),
+            FieldPanel("help_en"),
+            FieldRowPanel([FieldPanel("weight"), FieldPanel("required"), FieldPanel("allow_na")]),
+            FieldPanel("org_kinds"),
+            MultiFieldPanel(
+                [FieldPanel("condition_question_key"), FieldPanel("condition_choice_keys")],
+                heading=gettext_lazy("Ask only after a given answer"),
+            ),
+            InlinePanel("choices", heading=gettext_lazy("Choices (single and multiple choice)")),
+        ],
+        base_form_class=QuestionForm,
+    )
+
+
+class AdministrativeUnitViewSet(SnippetViewSet):
+    model = AdministrativeUnit
+    icon = "site"
+    menu_label = gettext_lazy("Administrative units")
+    list_display = ["name", "code", "province", "active"]
+    list_filter = ["active", "province"]
+    search_fields = ["name", "code"]
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = gettext_lazy("Sectors")
+    list_display = ["name_vi", "name_en", "key"]
+
+
+class AssessmentViewSet(SnippetViewSet):
+    model = Assessment
+    icon = "doc-full"
+    menu_label = gettext_lazy("Assessments")
+    list_display = ["__str__", "status", "overall_score", "level", "submitted_at"]
+    list_filter = ["status", "questionnaire", "organisation__kind"]
+    inspect_view_enabled = True
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return Assessment.objects.select_related("organisation", "questionnaire")
+
+
+class AssessmentGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Self-assessment")
+    menu_icon = "tasks"
+    menu_order = 250
+    items = (
+        QuestionnaireViewSet,
+        QuestionViewSet,
+        AdministrativeUnitViewSet,
+        SectorViewSet,
+        AssessmentViewSet,
+    )
+
+
+register_snippet(AssessmentGroup)
+
+
+# --- Publishing and new drafts --------------------------------------------------------------
+
+
+def _require_staff(request) -> None:
+    if not request.user.has_perm("assessment.change_questionnaire"):
+        raise PermissionDenied
+
+
+def versions(request):
+    _require_staff(request)
+    questionnaires = Questionnaire.objects.annotate(
+        dimension_count=Count("dimensions", distinct=True),
+        assessment_count=Count("assessments", distinct=True),
+    ).order_by("key", "-version")
+    return TemplateResponse(
+        request,
+        "assessment/admin/versions.html",
+        {"questionnaires": questionnaires, "header_title": _("Questionnaire versions")},
+    )
+
+
+@require_POST
+def publish(request, pk: int):
+    _require_staff(request)
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    if not questionnaire.is_editable:
+        messages.error(request, _("Only a draft can be published."))
+        return redirect("assessment_versions")
+    try:
+        publish_questionnaire(questionnaire)
+    except QuestionnaireInvalid as exc:
+        messages.error(
+            request,
+            _("Version %(version)s cannot be published yet: %(problems)s")
+            % {"version": questionnaire.version, "problems": " ".join(exc.problems)},
+        )
+    else:
+        messages.success(
+            request,
+            _("Version %(version)s is published; new assessments use it from now on.")
+            % {"version": questionnaire.version},
+        )
+    return redirect("assessment_versions")
+
+
+@require_POST
+def copy_draft(request, pk: int):
+    _require_staff(request)
+    source = get_object_or_404(Questionnaire, pk=pk)
+    draft = copy_to_new_draft(source)
+    messages.success(
+        request,
+        _("Draft version %(version)s was created from version %(source)s.")
+        % {"version": draft.version, "source": source.version},
+    )
+    return redirect("assessment_versions")
+
+
+@hooks.register("register_admin_urls")
+def register_version_urls():
+    return [
+        path("questionnaire-versions/", versions, name="assessment_versions"),
+        path("questionnaire-versions/<int:pk>/publish/", publish, name="assessment_publish"),
+        path("questionnaire-versions/<int:pk>/copy/", copy_draft, name="assessment_copy"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_versions_menu_item():
+    return MenuItem(
+        gettext_lazy("Publish questionnaire"),
+        reverse("assessment_versions"),
+        icon_name="upload",
+        order=251,
+    )
+
+
+# --- Support requests and organisations ----------------------------------------------------------
+
+
+class SupportRequestViewSet(SnippetViewSet):
+    model = SupportRequest
+    icon = "help"
+    menu_label = gettext_lazy("Support requests")
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["organisation", "needs_text", "channel", "status", "created_at"]
+    list_filter = ["status", "channel", "organisation__kind"]
+    search_fields = ["contact_name", "phone", "email", "other_need"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("status")]),
+            FieldPanel("staff_note"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("organisation", read_only=True),
+                    FieldPanel("needs", read_only=True),
+                    FieldPanel("other_need", read_only=True),
+                    FieldPanel("channel", read_only=True),
+                    FieldPanel("contact_name", read_only=True),
+                    FieldPanel("phone", read_only=True),
+                    FieldPanel("email", read_only=True),
+                ],
+                heading=gettext_lazy("The request"),
+            ),
+        ]
+    )
+
+    def get_queryset(self, request):
+        return SupportRequest.objects.select_related("organisation")
+
+
+register_snippet(SupportRequestViewSet)
+
+
+@hooks.register("portal_headline_figures")
+def assessment_figures(request):
+    """Figures for the home page: how many took part, and the province's average level."""
+    from django.db.models import Avg
+
+    submitted = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+    count = submitted.count()
+    if count < 5:
+        return []
+    average = submitted.filter(consent_statistics=True).aggregate(avg=Avg("overall_score"))["avg"]
+    figures = [
+        {"value": count, "label": _("assessments submitted")},
+        {
+            "value": submitted.values("organisation").distinct().count(),
+            "label": _("businesses and co-operatives took part"),
+        },
+    ]
+    if average is not None:
+        figures.append({"value": f"{average:.0f}/100", "label": _("average score")})
+    return figures

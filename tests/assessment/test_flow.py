@@ -1,0 +1,190 @@
+"""The self-assessment flow through the test client, as an anonymous respondent would use it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from django.test import Client
+
+from assessment.demo import ensure_default_questionnaire, seed_reference_data
+from assessment.models import AdministrativeUnit, Answer, Assessment, Questionnaire, Sector
+from assessment.services import choice_options, load_structure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_questionnaire() -> Questionnaire:
+    seed_reference_data()
+    return ensure_default_questionnaire()
+
+
+def start(client: Client, language: str = "vi") -> Assessment:
+    response = client.post(f"/{language}/assessment/")
+    assert response.status_code == 302
+    token = response["Location"].split("/")[3]
+    return Assessment.objects.get(token=token)
+
+
+def profile_data(kind: str = "enterprise", **extra) -> dict[str, str]:
+    data = {
+        "name": 'HTX <Rau sạch> & "Sạch"',
+        "kind": kind,
+        "sector": str(Sector.objects.get(key="agriculture").pk),
+        "administrative_unit": str(AdministrativeUnit.objects.get(code="CT-X-PHONGDIEN").pk),
+        "size_band": "micro",
+        "consent_statistics": "on",
+    }
+    if kind in ("cooperative", "coop_group"):
+        data["member_count"] = "27"
+    data.update(extra)
+    return data
+
+
+def best_answers(step_html: str, questionnaire: Questionnaire) -> dict[str, object]:
+    """For every question shown on a step, the highest-scoring answer."""
+    questions = {q.key: q for q in load_structure(questionnaire).questions}
+    data: dict[str, object] = {}
+    for key in dict.fromkeys(re.findall(r'name="q-([a-z0-9_]+)"', step_html)):
+        question = questions[key]
+        options = [k for k, _label in choice_options(question)]
+        if question.type == "multi":
+            data[f"q-{key}"] = [c.key for c in question.choices.all() if c.score > 0]
+        elif question.type == "single":
+            data[f"q-{key}"] = max(question.choices.all(), key=lambda c: c.score).key
+        else:
+            data[f"q-{key}"] = options[-1]
+    return data
+
+
+def test_anonymous_respondent_completes_the_default_questionnaire(client, default_questionnaire):
+    assessment = start(client)
+    response = client.get(f"/vi/assessment/{assessment.token}/profile/")
+    assert "Bước 1/10" in response.content.decode()
+
+    response = client.post(
+        f"/vi/assessment/{assessment.token}/profile/", profile_data("cooperative")
+    )
+    assert response.status_code == 302
+    next_url = response["Location"]
+    steps = 0
+    while "/step/" in next_url:
+        page = client.get(next_url)
+        assert page.status_code == 200
+        response = client.post(next_url, best_answers(page.content.decode(), default_questionnaire))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        next_url = response["Location"]
+        steps += 1
+    assert steps == 8
+    check = client.get(next_url)
+    assert "Kiểm tra câu trả lời" in check.content.decode() or check.status_code == 200
+    response = client.post(f"/vi/assessment/{assessment.token}/submit/")
+    assert response.status_code == 302
+
+    results = client.get(response["Location"])
+    html = results.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.is_submitted
+    assert float(assessment.overall_score) == 100.0
+    assert assessment.level == 5
+    assert "<svg" in html
+    assert "HTX &lt;Rau sạch&gt; &amp; &quot;Sạch&quot;" in html
+    # Co-op-only questions were asked of a co-operative.
+    assert "op_coop_member_records" in assessment.snapshot["dimensions"][4]["questions"][-2][
+        "key"
+    ] or any(
+        q["key"] == "op_coop_member_records"
+        for d in assessment.snapshot["dimensions"]
+        for q in d["questions"]
+    )
+
+
+def test_enterprise_is_not_asked_cooperative_questions(client, default_questionnaire):
+    assessment = start(client)
+    client.post(f"/vi/assessment/{assessment.token}/profile/", profile_data("enterprise"))
+    html = "".join(
+        client.get(f"/vi/assessment/{assessment.token}/step/{n}/").content.decode()
+        for n in range(2, 10)
+    )
+    assert "q-op_coop_member_records" not in html
+
+
+def test_resume_link_works_in_a_new_session(client, default_questionnaire):
+    assessment = start(client)
+    client.post(f"/vi/assessment/{assessment.token}/profile/", profile_data())
+    page = client.get(f"/vi/assessment/{assessment.token}/step/2/")
+    client.post(
+        f"/vi/assessment/{assessment.token}/step/2/",
+        best_answers(page.content.decode(), default_questionnaire),
+    )
+
+    other_device = Client()
+    response = other_device.get(f"/vi/assessment/{assessment.token}/")
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/vi/assessment/{assessment.token}/step/3/")
+    back = other_device.get(f"/vi/assessment/{assessment.token}/step/2/").content.decode()
+    assert "checked" in back
+
+
+def test_missing_answers_keep_what_was_typed_and_list_errors(client, default_questionnaire):
+    assessment = start(client)
+    client.post(f"/vi/assessment/{assessment.token}/profile/", profile_data())
+    page = client.get(f"/vi/assessment/{assessment.token}/step/2/").content.decode()
+    answers = best_answers(page, default_questionnaire)
+    first_key, first_value = next(iter(answers.items()))
+
+    response = client.post(f"/vi/assessment/{assessment.token}/step/2/", {first_key: first_value})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "error-summary" in html
+    assert "Trả lời câu hỏi này để tiếp tục." in html
+    # The one answer given was kept.
+    assert Answer.objects.filter(assessment=assessment).count() == 1
+
+
+def test_profile_errors_are_in_vietnamese_and_change_nothing(client, default_questionnaire):
+    assessment = start(client)
+
+    response = client.post(
+        f"/vi/assessment/{assessment.token}/profile/",
+        profile_data(tax_code="12345", name=""),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Nhập tên của tổ chức." in html or "Nhập tên" in html
+    assert "10 chữ số" in html
+    assessment.refresh_from_db()
+    assert assessment.organisation is None
+
+
+def test_profile_normalises_decomposed_vietnamese(client, default_questionnaire):
+    import unicodedata
+
+    assessment = start(client)
+    nfd = unicodedata.normalize("NFD", "Hợp tác xã Thới Lai")
+    client.post(f"/vi/assessment/{assessment.token}/profile/", profile_data(name=nfd))
+
+    assessment.refresh_from_db()
+    assert assessment.organisation.name == unicodedata.normalize("NFC", "Hợp tác xã Thới Lai")
+
+
+def test_english_flow_uses_english_text(client, default_questionnaire):
+    assessment = start(client, "en")
+    client.post(f"/en/assessment/{assessment.token}/profile/", profile_data())
+    html = client.get(f"/en/assessment/{assessment.token}/step/2/").content.decode()
+
+    dimension = load_structure(default_questionnaire).dimensions[0]
+    assert dimension.name_en in html
+    assert "Step 2 of 10" in html
+
+
+def test_how_we_score_page_lists_the_live_questionnaire(client, default_questionnaire):
+    html = client.get("/vi/assessment/how-we-score/").content.decode()
+
+    for dimension in load_structure(default_questionnaire).dimensions:
+        assert dimension.name_vi in html

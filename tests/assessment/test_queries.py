@@ -1,0 +1,67 @@
+"""Page queries stay constant as the questionnaire grows from 10 to 100 questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessment.factories import OrganisationFactory, build_questionnaire
+from assessment.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def questionnaire_with(questions_per_dimension: int):
+    shape = [
+        (
+            f"d{d}",
+            1,
+            [
+                {
+                    "key": f"d{d}_q{q}",
+                    "type": "single" if q % 2 else "tristate",
+                    "choices": [("a", 0), ("b", 1)] if q % 2 else [],
+                }
+                for q in range(questions_per_dimension)
+            ],
+        )
+        for d in range(5)
+    ]
+    return build_questionnaire(shape)
+
+
+def answered_assessment(client, questions_per_dimension: int) -> Assessment:
+    questionnaire = questionnaire_with(questions_per_dimension)
+    assessment = Assessment.objects.create(
+        questionnaire=questionnaire, organisation=OrganisationFactory()
+    )
+    for d in range(5):
+        data = {f"q-d{d}_q{q}": ("b" if q % 2 else "yes") for q in range(questions_per_dimension)}
+        response = client.post(f"/vi/assessment/{assessment.token}/step/{d + 2}/", data)
+        assert response.status_code == 302
+    return assessment
+
+
+def count(client, url: str, method: str = "get") -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url)
+    assert response.status_code in (200, 302), url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["step/3/", "check/", "results/"])
+def test_query_count_does_not_grow_with_the_questionnaire(client, page):
+    small = answered_assessment(client, 2)  # 10 questions
+    large = answered_assessment(client, 20)  # 100 questions
+    if page == "results/":
+        for assessment in (small, large):
+            assert client.post(f"/vi/assessment/{assessment.token}/submit/").status_code == 302
+
+    count(client, f"/vi/assessment/{small.token}/{page}")  # warm per-process caches (site, locale)
+    small_count = count(client, f"/vi/assessment/{small.token}/{page}")
+    large_count = count(client, f"/vi/assessment/{large.token}/{page}")
+
+    assert large_count == small_count
+    assert large_count <= 20
