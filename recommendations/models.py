@@ -1,1 +1,187 @@
-"""Recommendation rules and action plans (built in the recommendations issue)."""
+"""Recommendation rules that staff edit, and the action plans built from them."""
+
+from __future__ import annotations
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Orderable
+
+from assessment.models import Assessment, localized
+
+
+class Horizon(models.TextChoices):
+    NOW = "now", _("Now")
+    DAYS_30 = "30d", _("Within 30 days")
+    DAYS_90 = "90d", _("Within 90 days")
+    MONTHS_6 = "6m", _("Within 6 months")
+
+
+class Effort(models.TextChoices):
+    LOW = "low", _("Low effort")
+    MEDIUM = "medium", _("Medium effort")
+    HIGH = "high", _("High effort")
+
+
+class Cost(models.TextChoices):
+    FREE = "free", _("Free")
+    LOW = "low", _("Low cost")
+    MEDIUM = "medium", _("Medium cost")
+    HIGH = "high", _("High cost")
+
+
+class Priority(models.IntegerChoices):
+    HIGH = 1, _("High")
+    MEDIUM = 2, _("Medium")
+    LOW = 3, _("Low")
+
+
+class RecommendationRule(ClusterableModel):
+    """When the conditions hold, recommend the action. All given conditions must hold."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    dimension_key = models.SlugField(
+        _("dimension"), max_length=40, help_text=_("Key of the dimension this action improves.")
+    )
+    score_min = models.DecimalField(
+        _("dimension score from"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    score_max = models.DecimalField(
+        _("dimension score below"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("100 includes a perfect score."),
+    )
+    org_kinds = models.JSONField(_("organisation kinds"), default=list, blank=True)
+    sector_keys = models.JSONField(_("sectors"), default=list, blank=True)
+
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    explanation_vi = models.TextField(_("explanation (Vietnamese)"))
+    explanation_en = models.TextField(_("explanation (English)"))
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    horizon = models.CharField(_("horizon"), max_length=4, choices=Horizon.choices)
+    effort = models.CharField(_("effort"), max_length=8, choices=Effort.choices)
+    cost = models.CharField(_("cost"), max_length=8, choices=Cost.choices)
+    quick_win = models.BooleanField(_("quick win"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dimension_key", "key"]
+        verbose_name = _("recommendation rule")
+        verbose_name_plural = _("recommendation rules")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {localized(self, 'title')}"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+
+class RuleChoiceCondition(Orderable):
+    """The rule applies when the question was answered with any of these choices."""
+
+    rule = ParentalKey(
+        RecommendationRule, on_delete=models.CASCADE, related_name="choice_conditions"
+    )
+    question_key = models.SlugField(_("question key"), max_length=60)
+    choice_keys = models.CharField(
+        _("any of these choice keys"),
+        max_length=300,
+        help_text=_("Comma-separated, e.g. none, personal_only"),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("answer condition")
+        verbose_name_plural = _("answer conditions")
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(key.strip() for key in self.choice_keys.split(",") if key.strip())
+
+
+class RuleLink(Orderable):
+    """A link to an online public service or platform."""
+
+    rule = ParentalKey(RecommendationRule, on_delete=models.CASCADE, related_name="links")
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+
+class RuleGuidancePage(Orderable):
+    """A guidance page the action points to (chosen with the page chooser)."""
+
+    rule = ParentalKey(RecommendationRule, on_delete=models.CASCADE, related_name="guidance_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("guidance page")
+        verbose_name_plural = _("guidance pages")
+
+
+def private_storage():
+    return storages["private"]
+
+
+class ActionPlan(models.Model):
+    """One request for an assessment's PDF plan, produced by a Celery worker exactly once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="action_plans"
+    )
+    language = models.CharField(max_length=8, default="vi")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The chosen actions, frozen with their texts and links, so the plan shown on the
+    # web and the PDF stay identical even when the rules change later.
+    actions = models.JSONField(default=list, blank=True)
+    file = models.FileField(storage=private_storage, upload_to="plans/", blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "queued_at"], name="plan_status_idx")]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.get_status_display()}"
+
+    @property
+    def file_name(self) -> str:
+        """Deterministic, so a second run overwrites rather than adds a file."""
+        return f"plans/plan-{self.pk}.pdf"

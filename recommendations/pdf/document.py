@@ -1,0 +1,94 @@
+"""Plain data the PDF action plan is drawn from.
+
+These objects carry no behaviour and know nothing about Django: the plan builder fills them
+from the database, and :func:`recommendations.pdf.render.render_plan_pdf` turns them into bytes.
+All strings are shown as typed (they are escaped and NFC-normalised by the renderer).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+#: Values of :attr:`PlanAction.horizon`, in the order the plan lists them.
+HORIZONS: tuple[str, ...] = ("now", "30d", "90d", "6m")
+#: Values of :attr:`PlanAction.effort`.
+EFFORTS: tuple[str, ...] = ("low", "medium", "high")
+#: Values of :attr:`PlanAction.cost`.
+COSTS: tuple[str, ...] = ("free", "low", "medium", "high")
+#: Below this many organisations in the peer group, no comparison is shown.
+MIN_PEER_GROUP_SIZE = 5
+
+
+@dataclass(frozen=True)
+class Link:
+    """A titled link to a guidance page or a public service."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    """One recommended action of the plan."""
+
+    title: str
+    explanation: str
+    dimension_name: str
+    horizon: str  # "now" | "30d" | "90d" | "6m"
+    effort: str  # "low" | "medium" | "high"
+    cost: str  # "free" | "low" | "medium" | "high"
+    quick_win: bool
+    priority: int  # 1 high, 2 medium, 3 low
+    links: tuple[Link, ...] = ()
+    guidance_url: str = ""  # absolute URL of the guidance page; printed with a QR code
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    """The score of one dimension (0–100), with the peer median when there is one."""
+
+    key: str
+    name: str
+    score: float | None
+    peer_median: float | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    """How to reach the business support center; printed on the last page."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    opening_hours: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    """Everything one action-plan PDF shows, in one language.
+
+    ``actions`` are printed in the order given within each horizon (the plan builder
+    orders them); ``level`` is shown as "level / level_max".
+    """
+
+    language: str  # "vi" or "en"
+    organisation_name: str
+    organisation_kind: str
+    area: str
+    sector: str
+    assessed_on: datetime.date
+    generated_on: datetime.date
+    overall_score: float | None
+    level: int | None
+    level_name: str
+    level_description: str
+    dimensions: tuple[DimensionRow, ...]
+    actions: tuple[PlanAction, ...]
+    contact: SupportContact
+    peer_group_size: int = 0  # 0 = no benchmark shown
+    results_url: str = ""
+    level_max: int = 5

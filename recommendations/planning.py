@@ -1,0 +1,142 @@
+"""Building an action plan: an assessment's scores and answers + rules → ordered actions.
+
+Pure: no database, request or task. The order is
+1. quick wins first,
+2. then the largest gap times the dimension's weight (the gap to the manager's target
+   level where one is set, else to a full score),
+3. then the rule's priority (1 high), then its key for a stable order.
+The same rule is never chosen twice, and each horizon holds at most ``cap_per_horizon``
+actions so that a plan stays something a small business can actually do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+HORIZONS = ("now", "30d", "90d", "6m")
+DEFAULT_CAP_PER_HORIZON = 4
+DEFAULT_MAX_ACTIONS = 12
+
+
+@dataclass(frozen=True)
+class ChoiceCondition:
+    question: str
+    any_of: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    key: str
+    dimension: str
+    horizon: str
+    priority: int = 2
+    quick_win: bool = False
+    score_min: float | None = None
+    score_max: float | None = None
+    choices: tuple[ChoiceCondition, ...] = ()
+    org_kinds: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """What the plan depends on, taken from an assessment's frozen snapshot."""
+
+    dimension_scores: Mapping[str, float | None]
+    dimension_weights: Mapping[str, float]
+    answers: Mapping[str, object] = field(default_factory=dict)
+    org_kind: str | None = None
+    sector: str | None = None
+    # The score a manager aims for per dimension (the threshold of the target level).
+    # Where one is set, the gap is measured to it instead of to a full score.
+    dimension_targets: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChosenAction:
+    rule: str
+    dimension: str
+    horizon: str
+    quick_win: bool
+    priority: int
+    gap: float
+    weight: float
+
+    @property
+    def urgency(self) -> float:
+        return self.gap * self.weight
+
+
+def _score_matches(rule: RuleSpec, score: float | None) -> bool:
+    if rule.score_min is None and rule.score_max is None:
+        return True
+    if score is None:
+        return False
+    if rule.score_min is not None and score < rule.score_min:
+        return False
+    if rule.score_max is not None:
+        # A band ending at 100 includes a perfect score.
+        return score <= rule.score_max if rule.score_max >= 100 else score < rule.score_max
+    return True
+
+
+def _choices_match(rule: RuleSpec, answers: Mapping[str, object]) -> bool:
+    if not rule.choices:
+        return True
+    for condition in rule.choices:
+        given = answers.get(condition.question)
+        if isinstance(given, (list, tuple)) and condition.any_of.intersection(given):
+            return True
+    return False
+
+
+def matches(rule: RuleSpec, plan_input: PlanInput) -> bool:
+    """Whether every condition of ``rule`` holds for this assessment."""
+    if rule.org_kinds and plan_input.org_kind not in rule.org_kinds:
+        return False
+    if rule.sectors and plan_input.sector not in rule.sectors:
+        return False
+    if rule.dimension not in plan_input.dimension_scores:
+        return False
+    score = plan_input.dimension_scores.get(rule.dimension)
+    return _score_matches(rule, score) and _choices_match(rule, plan_input.answers)
+
+
+def build_plan(
+    plan_input: PlanInput,
+    rules: Sequence[RuleSpec],
+    *,
+    cap_per_horizon: int = DEFAULT_CAP_PER_HORIZON,
+    max_actions: int = DEFAULT_MAX_ACTIONS,
+) -> list[ChosenAction]:
+    """The ordered actions for ``plan_input``. See the module docstring for the order."""
+    candidates: dict[str, ChosenAction] = {}
+    for rule in rules:
+        if rule.key in candidates or not matches(rule, plan_input):
+            continue
+        score = plan_input.dimension_scores.get(rule.dimension)
+        aim = plan_input.dimension_targets.get(rule.dimension, 100.0)
+        candidates[rule.key] = ChosenAction(
+            rule=rule.key,
+            dimension=rule.dimension,
+            horizon=rule.horizon,
+            quick_win=rule.quick_win,
+            priority=rule.priority,
+            gap=max(0.0, aim - (score if score is not None else 0.0)),
+            weight=plan_input.dimension_weights.get(rule.dimension, 1.0),
+        )
+    ordered = sorted(
+        candidates.values(),
+        key=lambda a: (not a.quick_win, -a.urgency, a.priority, a.rule),
+    )
+    per_horizon: dict[str, int] = {}
+    chosen: list[ChosenAction] = []
+    for action in ordered:
+        if per_horizon.get(action.horizon, 0) >= cap_per_horizon:
+            continue
+        per_horizon[action.horizon] = per_horizon.get(action.horizon, 0) + 1
+        chosen.append(action)
+        if len(chosen) >= max_actions:
+            break
+    return chosen

@@ -1,0 +1,267 @@
+"""Rules in and out of the database, plan requests, and the plan's frozen content."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from assessment.models import Assessment
+from assessment.services import nfc
+
+from . import planning
+from .models import ActionPlan, RecommendationRule, RuleChoiceCondition, RuleLink
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RULES_FILE = Path(__file__).resolve().parent / "data" / "default_rules.yaml"
+
+
+def queued_grace() -> timedelta:
+    return timedelta(seconds=settings.PLAN_QUEUED_GRACE_SECONDS)
+
+
+def running_stale_after() -> timedelta:
+    return timedelta(seconds=settings.PLAN_STALE_AFTER_SECONDS)
+
+
+# --- Rules ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_rules(path: Path = DEFAULT_RULES_FILE) -> int:
+    """Add the rules of the data file that are missing; staff edits are never overwritten."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    created = 0
+    existing = set(RecommendationRule.objects.values_list("key", flat=True))
+    for item in data["rules"]:
+        if item["key"] in existing:
+            continue
+        when = item.get("when") or {}
+        action = item["action"]
+        score = when.get("score") or {}
+        rule = RecommendationRule.objects.create(
+            key=item["key"],
+            dimension_key=item["dimension"],
+            score_min=_decimal(score.get("min")),
+            score_max=_decimal(score.get("max")),
+            org_kinds=list(when.get("org_kinds") or []),
+            sector_keys=list(when.get("sectors") or []),
+            title_vi=nfc(action["title"]["vi"]),
+            title_en=nfc(action["title"]["en"]),
+            explanation_vi=nfc(action["explanation"]["vi"]),
+            explanation_en=nfc(action["explanation"]["en"]),
+            priority=action.get("priority", 2),
+            horizon=action["horizon"],
+            effort=action["effort"],
+            cost=action["cost"],
+            quick_win=bool(action.get("quick_win")),
+        )
+        RuleChoiceCondition.objects.bulk_create(
+            RuleChoiceCondition(
+                rule=rule,
+                question_key=c["question"],
+                choice_keys=", ".join(c["any_of"]),
+                sort_order=i,
+            )
+            for i, c in enumerate(when.get("choices") or [])
+        )
+        RuleLink.objects.bulk_create(
+            RuleLink(
+                rule=rule,
+                title_vi=nfc(link["title"]["vi"]),
+                title_en=nfc(link["title"]["en"]),
+                url=link["url"],
+                sort_order=i,
+            )
+            for i, link in enumerate(action.get("links") or [])
+        )
+        created += 1
+    return created
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def active_rules() -> list[RecommendationRule]:
+    return list(
+        RecommendationRule.objects.filter(active=True).prefetch_related(
+            Prefetch(
+                "choice_conditions", queryset=RuleChoiceCondition.objects.order_by("sort_order")
+            ),
+            Prefetch("links", queryset=RuleLink.objects.order_by("sort_order")),
+            "guidance_pages__page",
+        )
+    )
+
+
+def rule_spec(rule: RecommendationRule) -> planning.RuleSpec:
+    return planning.RuleSpec(
+        key=rule.key,
+        dimension=rule.dimension_key,
+        horizon=rule.horizon,
+        priority=rule.priority,
+        quick_win=rule.quick_win,
+        score_min=None if rule.score_min is None else float(rule.score_min),
+        score_max=None if rule.score_max is None else float(rule.score_max),
+        choices=tuple(
+            planning.ChoiceCondition(c.question_key, c.keys) for c in rule.choice_conditions.all()
+        ),
+        org_kinds=frozenset(rule.org_kinds or ()),
+        sectors=frozenset(rule.sector_keys or ()),
+    )
+
+
+# --- Plans ------------------------------------------------------------------------------------
+
+
+def plan_input(assessment: Assessment) -> planning.PlanInput:
+    snapshot = assessment.snapshot
+    answers = {
+        q["key"]: q["value"]
+        for d in snapshot.get("dimensions", [])
+        for q in d["questions"]
+        if q["value"] != "NA"
+    }
+    targets = {}
+    if assessment.organisation_id:
+        from assessment.models import DimensionTarget
+
+        thresholds = {lv["level"]: lv["min_score"] for lv in snapshot.get("levels", [])}
+        targets = {
+            t.dimension_key: thresholds[t.target_level]
+            for t in DimensionTarget.objects.filter(organisation_id=assessment.organisation_id)
+            if t.target_level in thresholds
+        }
+    return planning.PlanInput(
+        dimension_targets=targets,
+        dimension_scores=dict(assessment.dimension_scores),
+        dimension_weights={d["key"]: d["weight"] for d in snapshot.get("dimensions", [])},
+        answers=answers,
+        org_kind=snapshot.get("organisation", {}).get("kind"),
+        sector=snapshot.get("organisation", {}).get("sector"),
+    )
+
+
+def guidance_url_for(dimension_key: str, language: str) -> str:
+    """The guidance topic page of a dimension, where the CMS has one (relative URL)."""
+    from assessment.results import guidance_for
+
+    return guidance_for([dimension_key], language).get(dimension_key, "")
+
+
+def choose_actions(assessment: Assessment) -> list[dict[str, Any]]:
+    """The plan's actions, frozen with both languages' texts and their links."""
+    rules = {rule.key: rule for rule in active_rules()}
+    chosen = planning.build_plan(plan_input(assessment), [rule_spec(r) for r in rules.values()])
+    actions = []
+    for item in chosen:
+        rule = rules[item.rule]
+        guidance = [
+            {"title": {"vi": g.page.title, "en": g.page.title}, "page_id": g.page_id}
+            for g in rule.guidance_pages.all()
+        ]
+        actions.append(
+            {
+                "rule": rule.key,
+                "dimension": rule.dimension_key,
+                "title": {"vi": rule.title_vi, "en": rule.title_en},
+                "explanation": {"vi": rule.explanation_vi, "en": rule.explanation_en},
+                "priority": rule.priority,
+                "horizon": rule.horizon,
+                "effort": rule.effort,
+                "cost": rule.cost,
+                "quick_win": rule.quick_win,
+                "gap": round(item.gap, 2),
+                "links": [
+                    {"title": {"vi": link.title_vi, "en": link.title_en}, "url": link.url}
+                    for link in rule.links.all()
+                ],
+                "guidance_pages": guidance,
+            }
+        )
+    return actions
+
+
+def request_plan(assessment: Assessment, language: str) -> ActionPlan:
+    """Create a queued plan with its actions chosen now, and enqueue it after the commit.
+
+    If the broker is down, the request still succeeds: the plan stays queued and the
+    periodic sweep enqueues it once the broker is back.
+    """
+    plan = ActionPlan.objects.create(
+        assessment=assessment,
+        language=language,
+        actions=choose_actions(assessment),
+        queued_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: enqueue(plan.pk))
+    return plan
+
+
+def enqueue(plan_id: int) -> bool:
+    """Send the job to the broker; never raises (the sweep retries later)."""
+    from .tasks import generate_action_plan
+
+    try:
+        generate_action_plan.apply_async(args=[plan_id], retry=False)
+    except Exception:
+        logger.warning(
+            "Could not enqueue action plan %s; the sweep will retry", plan_id, exc_info=True
+        )
+        return False
+    return True
+
+
+def claim(plan_id: int) -> bool:
+    """Take the plan for this worker: a conditional UPDATE; False if someone else has it.
+
+    Claimable: queued, or running but stale (its worker died).
+    """
+    now = timezone.now()
+    claimed = ActionPlan.objects.filter(
+        Q(status=ActionPlan.Status.QUEUED)
+        | Q(status=ActionPlan.Status.RUNNING, started_at__lt=now - running_stale_after()),
+        pk=plan_id,
+    ).update(status=ActionPlan.Status.RUNNING, started_at=now, error="", attempts=F("attempts") + 1)
+    return claimed == 1
+
+
+def sweep_stuck_plans() -> list[int]:
+    """Re-enqueue plans that were never picked up or whose worker died; give up after a cap."""
+    now = timezone.now()
+    ActionPlan.objects.filter(
+        status__in=[ActionPlan.Status.QUEUED, ActionPlan.Status.RUNNING],
+        attempts__gte=settings.PLAN_MAX_ATTEMPTS,
+    ).filter(
+        Q(status=ActionPlan.Status.QUEUED) | Q(started_at__lt=now - running_stale_after())
+    ).update(
+        status=ActionPlan.Status.FAILED,
+        finished_at=now,
+        error=f"Gave up after {settings.PLAN_MAX_ATTEMPTS} attempts.",
+    )
+    stale_running = ActionPlan.objects.filter(
+        status=ActionPlan.Status.RUNNING, started_at__lt=now - running_stale_after()
+    )
+    stale_queued = ActionPlan.objects.filter(
+        status=ActionPlan.Status.QUEUED, queued_at__lt=now - queued_grace()
+    )
+    ids = sorted(
+        set(stale_running.values_list("pk", flat=True))
+        | set(stale_queued.values_list("pk", flat=True))
+    )
+    for plan_id in ids:
+        ActionPlan.objects.filter(pk=plan_id).update(queued_at=now)
+        enqueue(plan_id)
+    return ids

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from assessment.urls import TokenConverter  # noqa: F401 - registers the "token" converter
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("<token:token>/plan/", views.regenerate, name="regenerate"),
+    path("<token:token>/plan/<int:plan_id>/status/", views.status, name="status"),
+    path("<token:token>/plan/<int:plan_id>/download/", views.download, name="download"),
+    path("<token:token>/plan/<int:plan_id>/retry/", views.retry, name="retry"),
+]

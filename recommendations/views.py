@@ -1,0 +1,99 @@
+"""Plan status, download, retry and regenerate: reachable only with the assessment's resume link."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from assessment.models import Assessment
+from assessment.organisations import can_see_assessment
+
+from .models import ActionPlan
+from .services import enqueue, request_plan
+
+
+def _plan(request: HttpRequest, token: str, plan_id: int) -> ActionPlan:
+    """The token is the capability: a plan id alone, another assessment's token, or a claimed
+    assessment seen by someone who does not manage it, is a 404."""
+    plan = get_object_or_404(
+        ActionPlan.objects.select_related("assessment"), pk=plan_id, assessment__token=token
+    )
+    if not can_see_assessment(request.user, plan.assessment):
+        raise Http404
+    return plan
+
+
+def latest_plan(assessment: Assessment) -> ActionPlan | None:
+    return assessment.action_plans.order_by("-created_at", "-pk").first()
+
+
+@never_cache
+@require_GET
+def status(request: HttpRequest, token: str, plan_id: int) -> JsonResponse:
+    plan = _plan(request, token, plan_id)
+    response = JsonResponse(
+        {
+            "status": plan.status,
+            "label": str(plan.get_status_display()),
+            "download_url": reverse("plans:download", args=[token, plan.pk])
+            if plan.status == ActionPlan.Status.READY
+            else "",
+        }
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def download_name(plan: ActionPlan) -> str:
+    """A file name people recognise, with the organisation's name in Vietnamese."""
+    name = plan.assessment.snapshot.get("organisation", {}).get("name", "") or "plan"
+    safe = "".join(c for c in unicodedata.normalize("NFC", name) if c.isalnum() or c in " -_")
+    prefix = "Ke-hoach-hanh-dong" if plan.language == "vi" else "Action-plan"
+    return f"{prefix} - {safe.strip()[:60] or 'plan'}.pdf"
+
+
+@require_GET
+def download(request: HttpRequest, token: str, plan_id: int) -> FileResponse:
+    plan = _plan(request, token, plan_id)
+    if plan.status != ActionPlan.Status.READY or not plan.file:
+        raise Http404
+    response = FileResponse(
+        plan.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(plan),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def retry(request: HttpRequest, token: str, plan_id: int) -> HttpResponse:
+    """Try a failed plan again (the button shown with the failure message)."""
+    plan = _plan(request, token, plan_id)
+    with transaction.atomic():
+        updated = ActionPlan.objects.filter(pk=plan.pk, status=ActionPlan.Status.FAILED).update(
+            status=ActionPlan.Status.QUEUED, attempts=0, error="", queued_at=timezone.now()
+        )
+        if updated:
+            transaction.on_commit(lambda: enqueue(plan.pk))
+    return redirect(reverse("assessment:results", args=[token]) + "#plan")
+
+
+@require_POST
+def regenerate(request: HttpRequest, token: str) -> HttpResponse:
+    """A fresh plan with today's rules, in the language of the page it was asked from."""
+    assessment = get_object_or_404(Assessment, token=token, status=Assessment.Status.SUBMITTED)
+    if not can_see_assessment(request.user, assessment):
+        raise Http404
+    with transaction.atomic():
+        request_plan(assessment, (translation.get_language() or "vi")[:2])
+    return redirect(reverse("assessment:results", args=[token]) + "#plan")

@@ -1,0 +1,107 @@
+"""Staff screens: recommendation rules (with page chooser and links) and the plans produced."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from assessment.models import OrganisationKind, Sector
+
+from .models import ActionPlan, RecommendationRule
+
+
+class RuleForm(WagtailAdminModelForm):
+    org_kinds = forms.MultipleChoiceField(
+        label=_("Only for these kinds of organisation"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sector_keys = forms.MultipleChoiceField(
+        label=_("Only for these sectors"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector_keys"].choices = [(s.key, str(s)) for s in Sector.objects.all()]
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("score_min"), data.get("score_max")
+        if low is not None and high is not None and low >= high:
+            self.add_error("score_max", _("The upper bound must be above the lower bound."))
+        return data
+
+
+class RuleViewSet(SnippetViewSet):
+    model = RecommendationRule
+    icon = "pick"
+    menu_label = _("Recommendation rules")
+    list_display = ["key", "title", "dimension_key", "horizon", "quick_win", "active"]
+    list_filter = ["dimension_key", "horizon", "quick_win", "active"]
+    search_fields = ["key", "title_vi", "title_en"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("key"), FieldPanel("dimension_key"), FieldPanel("active")]),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("score_min"), FieldPanel("score_max")]),
+                    InlinePanel("choice_conditions", heading=_("Answer conditions")),
+                    FieldPanel("org_kinds"),
+                    FieldPanel("sector_keys"),
+                ],
+                heading=_("When (all given conditions must hold)"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("title_vi"),
+                    FieldPanel("title_en"),
+                    FieldPanel("explanation_vi"),
+                    FieldPanel("explanation_en"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("priority"),
+                            FieldPanel("horizon"),
+                            FieldPanel("effort"),
+                            FieldPanel("cost"),
+                            FieldPanel("quick_win"),
+                        ]
+                    ),
+                ],
+                heading=_("Recommend"),
+            ),
+            InlinePanel("guidance_pages", heading=_("Guidance pages")),
+            InlinePanel("links", heading=_("Online public services and platforms")),
+        ],
+        base_form_class=RuleForm,
+    )
+
+
+class ActionPlanViewSet(SnippetViewSet):
+    model = ActionPlan
+    icon = "doc-full-inverse"
+    menu_label = _("Action plans")
+    list_display = ["__str__", "status", "language", "attempts", "created_at", "finished_at"]
+    list_filter = ["status", "language"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ActionPlan.objects.select_related("assessment", "assessment__organisation")
+
+
+class RecommendationsGroup(SnippetViewSetGroup):
+    menu_label = _("Action plans")
+    menu_icon = "pick"
+    menu_order = 260
+    items = (RuleViewSet, ActionPlanViewSet)
+
+
+register_snippet(RecommendationsGroup)

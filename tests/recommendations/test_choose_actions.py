@@ -1,0 +1,47 @@
+"""Choosing a plan's actions from the stored rules, frozen into the plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from recommendations.models import RecommendationRule
+from recommendations.services import choose_actions
+
+from .conftest import submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_actions_are_chosen_ordered_and_frozen_with_their_links(questionnaire, rules):
+    assessment = submitted_assessment(questionnaire)
+
+    actions = choose_actions(assessment)
+
+    assert [a["rule"] for a in actions] == ["ec_open_shop", "ec_low", "pay_any"]
+    first = actions[0]
+    assert first["title"]["vi"] == "Mở gian hàng trên sàn thương mại điện tử"
+    assert first["links"] == [
+        {"title": {"vi": "Sàn Shopee", "en": "Sàn Shopee"}, "url": "https://shopee.vn"}
+    ]
+
+
+def test_cooperative_rules_only_for_cooperatives(questionnaire, rules):
+    assessment = submitted_assessment(questionnaire, kind="cooperative")
+
+    assert "coop_only" in [a["rule"] for a in choose_actions(assessment)]
+
+
+def test_inactive_rules_are_ignored(questionnaire, rules):
+    RecommendationRule.objects.filter(key="ec_open_shop").update(active=False)
+    assessment = submitted_assessment(questionnaire)
+
+    assert "ec_open_shop" not in [a["rule"] for a in choose_actions(assessment)]
+
+
+def test_high_scores_get_consolidating_actions(questionnaire, rules):
+    assessment = submitted_assessment(
+        questionnaire,
+        answers={"ec_sells_online": ["several_channels"], "ec_website": ["yes"], "pay_qr": 5},
+    )
+
+    assert [a["rule"] for a in choose_actions(assessment)] == ["ec_high", "pay_any"]
