@@ -19,13 +19,13 @@ WORKDIR /app
 
 # Dependencies first, so code changes do not reinstall them.
 COPY pyproject.toml README.md ./
-RUN pip install . && pip uninstall -y digital-readiness-portal
+RUN pip install ".[s3]" && pip uninstall -y digital-readiness-portal
 
 COPY --chown=portal:portal . .
 
 # Compile translations and collect static files at build time. Production settings
 # insist on real secrets, so placeholders are given for these two commands only.
-RUN pybabel --quiet compile -d locale -D django \
+RUN for dir in locale */locale; do pybabel --quiet compile -d "$dir" -D django || exit 1; done \
     && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
        DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379 \
        python manage.py collectstatic --noinput -v 0

@@ -24,8 +24,10 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Babel compiles the catalogues in pure Python, so GNU gettext is not needed to run.
+# The project's own catalogue is in locale/; each app may keep one in <app>/locale/.
+LOCALE_DIRS := $(wildcard locale */locale)
 messages: install
-	$(VENV)/bin/pybabel --quiet compile -d locale -D django --statistics
+	@for dir in $(LOCALE_DIRS); do $(VENV)/bin/pybabel --quiet compile -d $$dir -D django || exit 1; done
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v 0

@@ -26,6 +26,7 @@ def ensure_broker_folders() -> None:
         os.makedirs(backend.removeprefix("file://"), exist_ok=True)
 
 
-@app.on_after_finalize.connect
+@app.on_after_configure.connect
 def _prepare_embedded_broker(sender: Celery, **kwargs: object) -> None:
+    # Runs once the configuration is first read, before any connection is made.
     ensure_broker_folders()

@@ -10,6 +10,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+from cms.sitemaps import PortalSitemap
+
 from . import views
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin.
@@ -18,7 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -28,6 +31,11 @@ if settings.DEBUG:
 
 # Every public page lives under /vi/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
+    path("assessment/", include("assessment.urls")),
+    path("assessment/", include("recommendations.urls")),
+    path("accounts/", include("portal.accounts")),
+    path("dashboard/", include("assessment.dashboard_urls")),
+    path("search/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

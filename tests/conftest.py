@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from kombu import pools as kombu_pools
 
 from django.conf import settings
 
@@ -25,6 +26,33 @@ def celery_app_for_tests():
     import celery.contrib.testing.tasks  # noqa: F401
 
     return celery_app
+
+
+def _reset_celery_pools() -> None:
+    """Forget pooled broker connections, which remember the URL they were made for."""
+    kombu_pools.reset()  # closes and forgets every pool, so new ones use the current URL
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """Point the Celery app at a port where nothing listens, as when Redis is down.
+
+    Yields a function that brings the broker back (also called at teardown).
+    """
+    original = celery_app.conf.broker_url
+
+    def restore() -> None:
+        celery_app.conf.broker_url = original
+        _reset_celery_pools()
+
+    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"
+    _reset_celery_pools()
+    try:
+        yield restore
+    finally:
+        restore()
 
 
 @pytest.fixture

@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from portal.celery import app as celery_app
-
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def unreachable_broker():
-    """Point the Celery app at a port where nothing listens, as when Redis is down."""
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"
-    try:
-        yield
-    finally:
-        celery_app.conf.broker_url = original
-
-
-def test_reports_503_when_the_broker_is_unreachable(client, unreachable_broker):
+def test_reports_503_when_the_broker_is_unreachable(client, broker_down):
     response = client.get("/healthz")
 
     assert response.status_code == 503

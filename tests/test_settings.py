@@ -95,3 +95,35 @@ def test_production_refuses_to_start_without(missing):
     result = load("portal.settings.production", **environment)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+def test_plans_go_to_private_s3_storage_when_a_bucket_is_configured():
+    # Read the settings module itself: django.setup() would import the S3 backend, an
+    # optional extra that the test environment does not install.
+    probe = (
+        "import json, importlib; "
+        "print(json.dumps(importlib.import_module('portal.settings.dev').STORAGES['private']))"
+    )
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "REDIS_", "DJANGO_", "CELERY_"))
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        PRIVATE_STORAGE_BUCKET="ke-hoach",
+        S3_ENDPOINT_URL="https://s3.example.vn",
+    )
+    result = subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    private = json.loads(result.stdout.strip().splitlines()[-1])
+    assert private["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert private["OPTIONS"]["bucket_name"] == "ke-hoach"
+    assert private["OPTIONS"]["default_acl"] == "private"

@@ -9,6 +9,7 @@ onto PostgreSQL and Redis.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -203,8 +207,19 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-plans": {
+        "task": "recommendations.sweep_stuck_plans",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "worker-heartbeat": {
         "task": "portal.tasks.heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    # Wagtail's scheduled publishing: pages go live (or expire) within a minute of their time.
+    "cms-publish-scheduled": {
+        "task": "cms.tasks.publish_scheduled",
         "schedule": 60.0,
         "options": {"expires": 55},
     },
@@ -244,6 +259,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Generated plans on S3-compatible object storage (django-storages, the "s3" extra):
+# private objects, no public URL; the download view streams them after its checks.
+PRIVATE_STORAGE_BUCKET = env.str("PRIVATE_STORAGE_BUCKET", default="")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": True,
+            "location": "private",
+        },
+    }
+
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Đánh giá mức độ sẵn sàng chuyển đổi số"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -252,7 +286,24 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 
 # --- Auth -------------------------------------------------------------------------------
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard:home"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses before a password is even checked once locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: 5 wrong passwords for one account from one address pause logging
+# in for 15 minutes (a whole co-op office behind one address is not locked out).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -283,6 +334,18 @@ LOGGING = {
         "kombu.connection": {"level": "WARNING" if REDIS_URL else "ERROR"},
     },
 }
+
+# Action plans (see recommendations/services.py). A plan still queued after the grace
+# period was never picked up (the broker was down): the beat sweep enqueues it again.
+# A plan running longer than the stale bound lost its worker; the bound stays above the
+# task time limit so a slow but living task is never run twice.
+PLAN_QUEUED_GRACE_SECONDS = env.int("PLAN_QUEUED_GRACE_SECONDS", default=60)
+PLAN_STALE_AFTER_SECONDS = env.int(
+    "PLAN_STALE_AFTER_SECONDS", default=env.int("CELERY_TASK_TIME_LIMIT", default=300) + 60
+)
+PLAN_MAX_ATTEMPTS = env.int("PLAN_MAX_ATTEMPTS", default=3)
+# Fault-injection for the pipeline tests only: seconds a worker waits before rendering.
+PLAN_RENDER_DELAY_SECONDS = env.float("PLAN_RENDER_DELAY_SECONDS", default=0.0)
 
 # How long the health check waits for a worker to answer a ping, in seconds.
 HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.5)

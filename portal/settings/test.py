@@ -7,6 +7,7 @@ PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set (the second CI pass
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env
@@ -16,7 +17,10 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 
 # Each test run gets its own var/ so a running `make run` is never disturbed.
-TEST_VAR_DIR = BASE_DIR / "var" / "test" / str(os.getpid())
+# Worker subprocesses started by the fault tests inherit the parent's folder.
+TEST_VAR_DIR = Path(
+    os.environ.get("PORTAL_TEST_VAR_DIR") or BASE_DIR / "var" / "test" / str(os.getpid())
+)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the Celery worker thread of the pipeline tests must see
