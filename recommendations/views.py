@@ -54,7 +54,8 @@ def status(request: HttpRequest, token: str, plan_id: int) -> JsonResponse:
 def download_name(plan: ActionPlan) -> str:
     """A file name people recognise, with the organisation's name in Vietnamese."""
     name = plan.assessment.snapshot.get("organisation", {}).get("name", "") or "plan"
-    safe = "".join(c for c in unicodedata.normalize("NFC", name) if c.isalnum() or c in " -_")
+    kept = "".join(c for c in unicodedata.normalize("NFC", name) if c.isalnum() or c in " -_")
+    safe = " ".join(kept.split())
     prefix = "Ke-hoach-hanh-dong" if plan.language == "vi" else "Action-plan"
     return f"{prefix} - {safe.strip()[:60] or 'plan'}.pdf"
 

@@ -45,3 +45,13 @@ def test_high_scores_get_consolidating_actions(questionnaire, rules):
     )
 
     assert [a["rule"] for a in choose_actions(assessment)] == ["ec_high", "pay_any"]
+
+
+def test_download_name_keeps_vietnamese_and_drops_markup(questionnaire):
+    from recommendations.models import ActionPlan
+    from recommendations.views import download_name
+
+    assessment = submitted_assessment(questionnaire, name='HTX <Rau sạch> & "Sạch"')
+    plan = ActionPlan(assessment=assessment, language="vi")
+
+    assert download_name(plan) == "Ke-hoach-hanh-dong - HTX Rau sạch Sạch.pdf"
