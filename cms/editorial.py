@@ -86,6 +86,8 @@ def ensure_editorial_setup(
     for group in (editors, moderators):
         _grant_model(group, "wagtailadmin", ["access_admin"])
         _grant_model(group, "cms", ["add_topic", "change_topic", "view_topic"])
+        # "Translate" in the page menu: make the English copy of a Vietnamese page.
+        _grant_model(group, "simple_translation", ["submit_translation"])
         _grant_collections(group)
     _grant_pages(editors, guidance_indexes, EDITOR_PAGE_PERMISSIONS)
     _grant_pages(moderators, home_pages, MODERATOR_PAGE_PERMISSIONS)

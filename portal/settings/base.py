@@ -283,6 +283,8 @@ WAGTAIL_SITE_NAME = "Đánh giá mức độ sẵn sàng chuyển đổi số"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# ASCII slugs: "Mở gian hàng" becomes mo-gian-hang, not a percent-encoded address.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "zip"]
 
 # --- Auth -------------------------------------------------------------------------------
