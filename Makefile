@@ -41,7 +41,13 @@ seed: migrate
 run: install messages migrate static
 	PORT=$(PORT) PYTHON=$(PY) bin/run-embedded
 
-test: install-test messages
+# axe-core for the browser suite's accessibility checks, from the npm registry (only
+# where npm exists; without Chromium the browser tests are skipped anyway).
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund --silent; \
+	else echo "npm not found: the browser tests will need it for axe-core (apt-get install npm)"; fi
+
+test: install-test messages tests/browser/node_modules/.package-lock.json
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-test
