@@ -11,7 +11,9 @@ from django.core.management import call_command
 
 from wagtail.models import Page, PageLogEntry, Site
 
+from assessment.models import AdministrativeUnit, Question, Questionnaire
 from cms.models import HomePage
+from recommendations.models import RecommendationRule
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,13 @@ def test_never_overwrites_a_password_changed_since():
     admin.refresh_from_db()
     assert admin.check_password("changed-by-staff-456")
     assert "changepassword" in output
+
+
+def test_loads_the_default_questionnaire_and_rules_once():
+    seed(admin_password="demo-pass-123")
+
+    current = Questionnaire.current()
+    assert current is not None and current.version == 1
+    assert Question.objects.filter(dimension__questionnaire=current).count() == 38
+    assert RecommendationRule.objects.count() >= 45
+    assert AdministrativeUnit.objects.filter(active=True).exists()
