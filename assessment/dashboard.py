@@ -27,6 +27,7 @@ from .models import (
     Membership,
     Organisation,
     SupportRequest,
+    in_language,
 )
 from .organisations import (
     InvitationError,
@@ -49,10 +50,8 @@ def _language() -> str:
     return language if language in ("vi", "en") else "vi"
 
 
-def _pick(mapping: dict[str, str] | None) -> str:
-    if not mapping:
-        return ""
-    return mapping.get(_language()) or mapping.get("vi", "")
+def _pick(texts: dict[str, str] | None) -> str:
+    return in_language(texts, _language())
 
 
 @login_required

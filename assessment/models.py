@@ -23,6 +23,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
+def in_language(texts: dict[str, str] | None, language: str) -> str:
+    """The ``language`` entry of a ``{"vi": …, "en": …}`` mapping, Vietnamese when missing."""
+    if not texts:
+        return ""
+    return texts.get(language) or texts.get("vi", "")
+
+
 def localized(obj: object, field: str) -> str:
     """The ``field_vi`` / ``field_en`` value of ``obj`` for the active language."""
     language = (translation.get_language() or "vi")[:2]

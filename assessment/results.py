@@ -8,15 +8,9 @@ from typing import Any
 from django.apps import apps
 from django.db.models import QuerySet
 
-from .models import Assessment
+from .models import Assessment, in_language
 
 MIN_PEER_GROUP = 5
-
-
-def _localized(mapping: dict[str, str] | None, language: str) -> str:
-    if not mapping:
-        return ""
-    return mapping.get(language) or mapping.get("vi", "")
 
 
 def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | None]:
@@ -105,7 +99,7 @@ def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
     dimensions = [
         {
             "key": d["key"],
-            "name": _localized(d["name"], language),
+            "name": in_language(d["name"], language),
             "weight": d["weight"],
             "score": assessment.dimension_scores.get(d["key"]),
             "answered": len(d["questions"]),
@@ -131,12 +125,12 @@ def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
         "organisation_name": snapshot.get("organisation", {}).get("name", ""),
         "overall": overall,
         "level": level["level"] if level else None,
-        "level_name": _localized(level["name"], language) if level else "",
-        "level_description": _localized(level.get("description"), language) if level else "",
+        "level_name": in_language(level["name"], language) if level else "",
+        "level_description": in_language(level.get("description"), language) if level else "",
         "next_level": (
             {
                 "level": next_level["level"],
-                "name": _localized(next_level["name"], language),
+                "name": in_language(next_level["name"], language),
                 "min_score": next_level["min_score"],
             }
             if next_level
@@ -145,7 +139,7 @@ def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
         "levels": [
             {
                 "level": lv["level"],
-                "name": _localized(lv["name"], language),
+                "name": in_language(lv["name"], language),
                 "min_score": lv["min_score"],
             }
             for lv in levels

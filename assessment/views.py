@@ -23,7 +23,7 @@ from recommendations.views import latest_plan
 from . import scoring
 from .charts import radar_chart
 from .forms import DimensionForm, ProfileForm, TamperedPost, check_not_tampered, to_initial
-from .models import Assessment, Dimension, Question, Questionnaire
+from .models import Assessment, Dimension, Question, Questionnaire, in_language
 from .organisations import can_see_assessment
 from .results import build_results
 from .services import (
@@ -430,8 +430,8 @@ def _plan_actions(plan, language: str) -> list[dict[str, object]]:
     if plan is None:
         return []
 
-    def pick(mapping: dict[str, str]) -> str:
-        return mapping.get(language) or mapping.get("vi", "")
+    def pick(texts: dict[str, str]) -> str:
+        return in_language(texts, language)
 
     return [
         {

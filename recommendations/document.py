@@ -6,17 +6,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from assessment.models import OrganisationKind
+from assessment.models import OrganisationKind, in_language
 from assessment.results import peer_dimension_medians
 
 from .models import ActionPlan
 from .pdf.document import DimensionRow, Link, PlanAction, PlanDocument, SupportContact
-
-
-def _pick(mapping: dict[str, str] | None, language: str) -> str:
-    if not mapping:
-        return ""
-    return mapping.get(language) or mapping.get("vi", "")
 
 
 def _absolute(url: str) -> str:
@@ -58,7 +52,9 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
     level = levels.get(assessment.level)
     group_size, medians = peer_dimension_medians(assessment)
     show_peers = group_size >= 5
-    dimension_names = {d["key"]: _pick(d["name"], language) for d in snapshot.get("dimensions", [])}
+    dimension_names = {
+        d["key"]: in_language(d["name"], language) for d in snapshot.get("dimensions", [])
+    }
     with translation.override(language):
         kind = str(dict(OrganisationKind.choices).get(organisation.get("kind"), ""))
         from assessment.results import guidance_for
@@ -67,15 +63,17 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         results_path = reverse("assessment:results", args=[assessment.token])
     actions = tuple(
         PlanAction(
-            title=_pick(a["title"], language),
-            explanation=_pick(a["explanation"], language),
+            title=in_language(a["title"], language),
+            explanation=in_language(a["explanation"], language),
             dimension_name=dimension_names.get(a["dimension"], a["dimension"]),
             horizon=a["horizon"],
             effort=a["effort"],
             cost=a["cost"],
             quick_win=a["quick_win"],
             priority=a["priority"],
-            links=tuple(Link(_pick(link["title"], language), link["url"]) for link in a["links"]),
+            links=tuple(
+                Link(in_language(link["title"], language), link["url"]) for link in a["links"]
+            ),
             guidance_url=_absolute(guidance.get(a["dimension"], "")),
         )
         for a in plan.actions
@@ -85,7 +83,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         organisation_name=organisation.get("name", ""),
         organisation_kind=kind,
         area=organisation.get("administrative_unit_name", ""),
-        sector=_pick(organisation.get("sector_name"), language),
+        sector=in_language(organisation.get("sector_name"), language),
         assessed_on=timezone.localdate(assessment.submitted_at)
         if assessment.submitted_at
         else timezone.localdate(),
@@ -94,12 +92,12 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         if assessment.overall_score is not None
         else None,
         level=assessment.level,
-        level_name=_pick(level["name"], language) if level else "",
-        level_description=_pick(level.get("description"), language) if level else "",
+        level_name=in_language(level["name"], language) if level else "",
+        level_description=in_language(level.get("description"), language) if level else "",
         dimensions=tuple(
             DimensionRow(
                 key=d["key"],
-                name=_pick(d["name"], language),
+                name=in_language(d["name"], language),
                 score=assessment.dimension_scores.get(d["key"]),
                 peer_median=medians.get(d["key"]) if show_peers else None,
                 weight=d["weight"],
