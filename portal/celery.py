@@ -6,7 +6,10 @@ import os
 
 from celery import Celery
 
+from . import broker
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+broker.register()  # the embedded default's atomicfs:// broker
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -16,9 +19,10 @@ app.autodiscover_tasks()
 def ensure_broker_folders() -> None:
     """Create the folders of the filesystem transport; it does not create them itself."""
     options = app.conf.broker_transport_options or {}
-    if not str(app.conf.broker_url).startswith("filesystem"):
+    if not str(app.conf.broker_url).startswith(("filesystem", broker.SCHEME)):
         return
-    for key in ("data_folder_in", "data_folder_out", "control_folder", "processed_folder"):
+    keys = ("data_folder_in", "data_folder_out", "control_folder", "processed_folder")
+    for key in (*keys, "staging_folder"):
         if options.get(key):
             os.makedirs(options[key], exist_ok=True)
     backend = str(app.conf.result_backend or "")

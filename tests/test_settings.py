@@ -70,7 +70,7 @@ def test_embedded_default_uses_sqlite_and_filesystem_broker():
     loaded = json.loads(load("portal.settings.dev").stdout.strip().splitlines()[-1])
     assert loaded["DEBUG"] == "True"
     assert "sqlite3" in loaded["DATABASES"]
-    assert loaded["CELERY_BROKER_URL"] == "filesystem://"
+    assert loaded["CELERY_BROKER_URL"] == "atomicfs://"
 
 
 def test_redis_url_moves_broker_and_cache_to_separate_databases():

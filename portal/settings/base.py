@@ -165,7 +165,8 @@ if REDIS_URL:
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     }
 else:
-    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+    # kombu's filesystem transport with atomic writes (portal/broker.py).
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="atomicfs://")
     CELERY_RESULT_BACKEND = env.str(
         "CELERY_RESULT_BACKEND", default=f"file://{VAR_DIR / 'celery-results'}"
     )
@@ -174,6 +175,7 @@ else:
         "data_folder_out": str(BROKER_DIR / "queue"),
         "control_folder": str(BROKER_DIR / "control"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "staging_folder": str(BROKER_DIR / "staging"),
         "store_processed": False,
         # Poll often: the filesystem transport has no push, and a plan should be
         # ready about a second after it was requested.

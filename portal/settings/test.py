@@ -49,6 +49,7 @@ if not env.str("REDIS_URL", default=""):
         "data_folder_out": str(TEST_VAR_DIR / "broker" / "queue"),
         "control_folder": str(TEST_VAR_DIR / "broker" / "control"),
         "processed_folder": str(TEST_VAR_DIR / "broker" / "processed"),
+        "staging_folder": str(TEST_VAR_DIR / "broker" / "staging"),
     }
     CELERY_RESULT_BACKEND = f"file://{TEST_VAR_DIR / 'celery-results'}"
 
