@@ -177,9 +177,6 @@ class DimensionForm(forms.Form):
             )
         return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
 
-    def condition_of(self, question: Question) -> Question | None:
-        return next((q for q in self.questions if q.key == question.condition_question_key), None)
-
     def values(self) -> dict[str, scoring.AnswerValue | None]:
         """Cleaned answers by question key; None for unanswered or not-asked questions."""
         answers: dict[str, scoring.AnswerValue] = dict(self.earlier_answers)

@@ -23,7 +23,7 @@ from .models import (
     Questionnaire,
     SupportRequest,
 )
-from .services import load_structure, save_answers
+from .services import load_structure, question_spec, save_answers
 
 
 def is_staff(user) -> bool:
@@ -147,16 +147,7 @@ def _still_valid(question, value: Any) -> bool:
     if value == "NA":
         return question.allow_na
     try:
-        scoring.answer_score(
-            scoring.QuestionSpec(
-                key=question.key,
-                type=question.type,
-                choices=tuple(
-                    scoring.ChoiceSpec(c.key, float(c.score)) for c in question.choices.all()
-                ),
-            ),
-            value,
-        )
+        scoring.answer_score(question_spec(question), value)
     except scoring.InvalidAnswer:
         return False
     return True

@@ -170,7 +170,8 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     _remember(request, assessment)
     if assessment.is_submitted:
         return redirect("assessment:results", token)
-    return redirect(_flow(assessment).step_url(_flow(assessment).next_step()))
+    flow = _flow(assessment)
+    return redirect(flow.step_url(flow.next_step()))
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,7 +197,8 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             assessment.consent_statistics = form.cleaned_data["consent_statistics"]
             assessment.save(update_fields=["organisation", "consent_statistics", "updated_at"])
         _remember(request, assessment)
-        return redirect(_flow(assessment).step_url(2))
+        # Same structure; the steps now depend on the organisation's kind.
+        return redirect(Flow(assessment, flow.structure, flow.answers).step_url(2))
     return render(
         request,
         "assessment/profile.html",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from assessment.models import OrganisationKind, in_language
-from assessment.results import peer_dimension_medians
+from assessment.results import guidance_for, peer_dimension_medians
 
 from .models import ActionPlan
 from .pdf.document import DimensionRow, Link, PlanAction, PlanDocument, SupportContact
@@ -57,8 +57,6 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
     }
     with translation.override(language):
         kind = str(dict(OrganisationKind.choices).get(organisation.get("kind"), ""))
-        from assessment.results import guidance_for
-
         guidance = guidance_for(list(dimension_names), language)
         results_path = reverse("assessment:results", args=[assessment.token])
     actions = tuple(

@@ -154,13 +154,6 @@ def plan_input(assessment: Assessment) -> planning.PlanInput:
     )
 
 
-def guidance_url_for(dimension_key: str, language: str) -> str:
-    """The guidance topic page of a dimension, where the CMS has one (relative URL)."""
-    from assessment.results import guidance_for
-
-    return guidance_for([dimension_key], language).get(dimension_key, "")
-
-
 def choose_actions(assessment: Assessment) -> list[dict[str, Any]]:
     """The plan's actions, frozen with both languages' texts and their links."""
     rules = {rule.key: rule for rule in active_rules()}

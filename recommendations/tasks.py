@@ -17,10 +17,6 @@ from .services import claim, sweep_stuck_plans
 logger = logging.getLogger(__name__)
 
 
-class TransientStorageError(OSError):
-    """Saving the file failed in a way that may work on a later try."""
-
-
 @shared_task(
     name="recommendations.generate_action_plan",
     bind=True,
