@@ -1,4 +1,5 @@
-"""The action-plan PDF: plain data in (:mod:`.document`), PDF bytes out (:mod:`.render`)."""
+"""The action-plan PDF: plain data in (:mod:`.document`, :mod:`.labels`), PDF bytes out
+(:mod:`.render`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from .document import (
     PlanDocument,
     SupportContact,
 )
+from .labels import Labels
 from .render import render_plan_pdf
 
 __all__ = [
     "DimensionRow",
+    "Labels",
     "Link",
     "PlanAction",
     "PlanDocument",

@@ -1,8 +1,13 @@
 """Plain data the PDF action plan is drawn from.
 
-These objects carry no behaviour and know nothing about Django: the plan builder fills them
-from the database, and :func:`recommendations.pdf.render.render_plan_pdf` turns them into bytes.
-All strings are shown as typed (they are escaped and NFC-normalised by the renderer).
+These objects carry no behaviour and know nothing about Django: the plan builder
+(``recommendations.adapter``) fills them from the database, and
+:func:`recommendations.pdf.render.render_plan_pdf` turns them into bytes. All strings are
+shown as typed (they are escaped and NFC-normalised by the renderer).
+
+The keys of :attr:`PlanAction.horizon` are ``recommendations.planning.HORIZONS``; those of
+effort, cost and priority are the keys of the matching :class:`~.labels.Labels` mappings
+(the model choices). Values without a label are printed as given.
 """
 
 from __future__ import annotations
@@ -10,14 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-#: Values of :attr:`PlanAction.horizon`, in the order the plan lists them.
-HORIZONS: tuple[str, ...] = ("now", "30d", "90d", "6m")
-#: Values of :attr:`PlanAction.effort`.
-EFFORTS: tuple[str, ...] = ("low", "medium", "high")
-#: Values of :attr:`PlanAction.cost`.
-COSTS: tuple[str, ...] = ("free", "low", "medium", "high")
-#: Below this many organisations in the peer group, no comparison is shown.
-MIN_PEER_GROUP_SIZE = 5
+from .labels import Labels
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,9 @@ class PlanDocument:
     """Everything one action-plan PDF shows, in one language.
 
     ``actions`` are printed in the order given within each horizon (the plan builder
-    orders them); ``level`` is shown as "level / level_max".
+    orders them); ``level`` is shown as "level / level_max". ``labels`` are the fixed words
+    in ``language``. The peer comparison is shown when ``peer_group_size`` > 0: the plan
+    builder sends 0 when the group is too small to compare with.
     """
 
     language: str  # "vi" or "en"
@@ -89,6 +89,7 @@ class PlanDocument:
     dimensions: tuple[DimensionRow, ...]
     actions: tuple[PlanAction, ...]
     contact: SupportContact
+    labels: Labels
     peer_group_size: int = 0  # 0 = no benchmark shown
     results_url: str = ""
     level_max: int = 5

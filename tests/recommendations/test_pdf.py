@@ -15,6 +15,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from django.utils import translation
+
+from recommendations.labels import plan_labels
+from recommendations.models import Horizon
 from recommendations.pdf import (
     DimensionRow,
     Link,
@@ -23,8 +27,9 @@ from recommendations.pdf import (
     SupportContact,
     render_plan_pdf,
 )
+from recommendations.pdf.qr import qr_modules
 from recommendations.pdf.render import FONT_REGULAR, register_fonts
-from recommendations.pdf.samples import sample_plan_document
+from tests.recommendations.samples import sample_plan_document
 
 BASE_14 = {
     "Courier",
@@ -265,14 +270,26 @@ def test_only_web_and_mail_links_are_made_clickable(sample: PlanDocument) -> Non
     assert "Không an toàn" in all_text(pdf)
 
 
-def test_peer_comparison_needs_five_organisations(sample: PlanDocument) -> None:
+def test_peer_comparison_is_shown_only_with_a_peer_group(sample: PlanDocument) -> None:
+    # The plan builder sends peer_group_size=0 when the group is too small (under 5).
     with_peers = all_text(render_plan_pdf(sample))
-    without = all_text(render_plan_pdf(dataclasses.replace(sample, peer_group_size=4)))
+    without = all_text(render_plan_pdf(dataclasses.replace(sample, peer_group_size=0)))
 
     assert "Trung vị nhóm" in with_peers
     assert "23 tổ chức tương tự" in with_peers
     assert "Trung vị nhóm" not in without
     assert "khi có ít nhất 5 tổ chức tương tự tham gia đánh giá" in without
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_labels_come_from_the_translation_catalogue(language: str) -> None:
+    with translation.override(language):
+        expected = {key: str(label) for key, label in Horizon.choices}
+    text = all_text(render_plan_pdf(sample_plan_document(language)))
+
+    assert expected["30d"] == ("Trong 30 ngày" if language == "vi" else "Within 30 days")
+    for horizon in ("now", "30d", "90d", "6m"):
+        assert expected[horizon] in text
 
 
 def test_english_document_uses_english_labels() -> None:
@@ -340,6 +357,7 @@ def test_minimal_document_renders() -> None:
         dimensions=(DimensionRow("egov", "Dịch vụ công trực tuyến", 0.0),),
         actions=(),
         contact=SupportContact(name=""),
+        labels=plan_labels("vi"),
     )
     text = all_text(render_plan_pdf(document))
 
@@ -376,9 +394,9 @@ def test_long_content_flows_over_pages(sample: PlanDocument) -> None:
 
 def test_renderer_needs_no_django() -> None:
     code = (
-        "import sys; from recommendations.pdf import render_plan_pdf; "
-        "from recommendations.pdf.samples import sample_plan_document; "
-        "assert render_plan_pdf(sample_plan_document()).startswith(b'%PDF'); "
+        "import sys; from recommendations.pdf import Labels, render_plan_pdf; "
+        "from tests.recommendations.samples import sample_plan_document; "
+        "assert render_plan_pdf(sample_plan_document(labels=Labels())).startswith(b'%PDF'); "
         "assert 'django' not in sys.modules, 'django was imported'"
     )
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
@@ -420,14 +438,51 @@ def qr_matrices(pdf: bytes) -> list[list[list[bool]]]:
     return grids
 
 
-def test_qr_codes_encode_the_guidance_urls(sample: PlanDocument, sample_pdf: bytes) -> None:
+def reference_qr(data: str) -> list[list[bool]]:
+    """The grid ReportLab's own QR widget draws (its unmodified encoder and mask choice)."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
+    widget = QrCodeWidget(data, barLevel="M")
+    widget.qr.make()
+    return [[bool(module) for module in row] for row in widget.qr.modules]
+
+
+def test_qr_codes_encode_the_guidance_urls(sample: PlanDocument, sample_pdf: bytes) -> None:
     grids = qr_matrices(sample_pdf)
 
     assert len(grids) == len(sample.actions)
     for action, grid in zip(sample.actions, grids, strict=True):
-        widget = QrCodeWidget(action.guidance_url, barLevel="M")
-        widget.qr.make()
-        expected = [[bool(module) for module in row] for row in widget.qr.modules]
-        assert grid == expected
+        assert grid == reference_qr(action.guidance_url)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "https://dichvucong.gov.vn/",
+        "x",
+        "0123456789" * 3,  # numeric mode
+        "HTTPS://HOTRO.EXAMPLE.VN/VI/",  # alphanumeric mode
+        "https://hotro.example.vn/vi/huong-dan/" + "chu-de-rat-dai-" * 12,  # version 7+
+        "https://hỗtrợ.example.vn/hướng-dẫn?a=1&b=2",
+    ],
+)
+def test_fast_qr_encoder_matches_reportlabs(data: str) -> None:
+    # The renderer scores the eight masks itself (ReportLab's make() is slow); the grid,
+    # mask included, must be the one ReportLab's widget would draw.
+    assert qr_modules(data) == reference_qr(data)
+
+
+def test_qr_format_information_says_level_m() -> None:
+    """An independent check of the drawn grid: the 15 format bits beside the top-left finder
+    decode (BCH, ISO/IEC 18004 annex C) to error correction M and a valid mask."""
+    grid = qr_modules("https://hotro.example.vn/vi/huong-dan/xac-thuc-hai-lop/")
+    cells = [(8, col) for col in (0, 1, 2, 3, 4, 5, 7, 8)] + [
+        (row, 8) for row in (7, 5, 4, 3, 2, 1, 0)
+    ]
+    bits = int("".join("1" if grid[row][col] else "0" for row, col in cells), 2) ^ 0b101010000010010
+    remainder = bits
+    for shift in range(4, -1, -1):
+        if remainder & (1 << (shift + 10)):
+            remainder ^= 0b10100110111 << shift
+    assert remainder == 0  # a valid BCH(15, 5) code word
+    assert bits >> 13 == 0b00  # error correction level M

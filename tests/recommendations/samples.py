@@ -1,14 +1,22 @@
 """A realistic sample plan, for tests, the benchmark and layout previews.
 
 Organisation, addresses and guidance URLs are invented (``example.vn``); the public-service
-links are the real national portals.
+links are the real national portals. The labels come from the translation catalogues
+(which needs Django settings) unless given: ``labels=Labels()`` renders without Django.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from .document import DimensionRow, Link, PlanAction, PlanDocument, SupportContact
+from recommendations.pdf import (
+    DimensionRow,
+    Labels,
+    Link,
+    PlanAction,
+    PlanDocument,
+    SupportContact,
+)
 
 GUIDANCE = "https://hotro.example.vn/{language}/huong-dan/{slug}/"
 
@@ -231,8 +239,12 @@ _ACTIONS = [
 ]
 
 
-def sample_plan_document(language: str = "vi") -> PlanDocument:
+def sample_plan_document(language: str = "vi", labels: Labels | None = None) -> PlanDocument:
     """A co-operative in Cần Thơ with 8 dimensions, 11 actions and a peer group of 23."""
+    if labels is None:
+        from recommendations.labels import plan_labels  # Django-side: imported on demand
+
+        labels = plan_labels(language)
     vi = language == "vi"
     dimensions = tuple(
         DimensionRow(key=key, name=name, score=score, peer_median=median, weight=weight)
@@ -301,6 +313,7 @@ def sample_plan_document(language: str = "vi") -> PlanDocument:
             else "Monday – Friday, 7:00–11:00 and 13:00–17:00",
             website="https://hotro.example.vn/",
         ),
+        labels=labels,
         peer_group_size=23,
         results_url=f"https://hotro.example.vn/{language}/ket-qua/3f9c2a/",
     )

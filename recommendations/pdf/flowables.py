@@ -1,0 +1,139 @@
+"""Custom flowables: a paragraph that wraps once, a block with a narrow column beside it, and
+a clickable QR code."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from .qr import qr_operators
+from .text import break_url, plain, wrap_words
+from .theme import ACCENT, FONT_REGULAR, MAX_UNSPLIT_HEIGHT, MUTED
+
+
+class Para(Paragraph):
+    """A paragraph that keeps its line breaking while the width stays the same.
+
+    Tables wrap every cell twice (to size the rows, then again to draw them) and frames
+    re-wrap blocks they try on a page; breaking the lines again is the costliest part of
+    text layout. A paragraph's lines depend only on the width.
+    """
+
+    _wrapped: tuple[float, object] | None = None  # (width, the line breaking for it)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # Split parts may share this one's attributes but not its lines: check both.
+        if (
+            self._wrapped is not None
+            and self._wrapped[0] == available_width
+            and self._wrapped[1] is self.__dict__.get("blPara")
+        ):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        if size[1] != 0x7FFFFFFF:  # "does not fit at all" is not worth remembering
+            self._wrapped = (available_width, self.blPara)
+        return size
+
+
+class Aside(Flowable):
+    """Flowables in a column, with a narrow column of others beside them on the right.
+
+    A two-cell table does the same at several times the cost (tables wrap their cells
+    repeatedly). If the pair does not fit on the page, it falls apart into the main
+    flowables followed by the aside ones, which then split normally.
+    """
+
+    def __init__(
+        self, main: list[Flowable], aside: list[Flowable], aside_width: float, gap: float
+    ) -> None:
+        super().__init__()
+        self.main, self.aside = main, aside
+        self.aside_width, self.gap = aside_width, gap
+
+    @staticmethod
+    def _layout(
+        canv: Canvas, flowables: list[Flowable], width: float, height: float
+    ) -> tuple[float, list[tuple[Flowable, float, float]]]:
+        """Total height and, per flowable, its (width, offset of its bottom from the top)."""
+        placed = []
+        top = 0.0
+        for index, flowable in enumerate(flowables):
+            if index:
+                top += flowable.getSpaceBefore()
+            used_width, used_height = flowable.wrapOn(canv, width, height)
+            top += used_height
+            placed.append((flowable, used_width, top))
+            if index < len(flowables) - 1:
+                top += flowable.getSpaceAfter()
+        return top, placed
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        main_width = available_width - self.aside_width - self.gap
+        main_height, self._main = self._layout(self.canv, self.main, main_width, 1e6)
+        aside_height, self._aside = self._layout(self.canv, self.aside, self.aside_width, 1e6)
+        self._main_width = main_width
+        self.width, self.height = available_width, max(main_height, aside_height)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.main[0].getSpaceBefore() if self.main else 0.0
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        # Like KeepTogether: a block that fits on a fresh page moves there whole.
+        if self.height <= MAX_UNSPLIT_HEIGHT:
+            return []
+        return [*self.main, *self.aside]
+
+    def draw(self) -> None:
+        for flowable, _, bottom in self._main:
+            flowable.drawOn(self.canv, 0, self.height - bottom)
+        left = self._main_width + self.gap
+        for flowable, used_width, bottom in self._aside:
+            # Centre each aside flowable in its column.
+            flowable.drawOn(
+                self.canv, left + (self.aside_width - used_width) / 2, self.height - bottom
+            )
+
+
+class QrCode(Flowable):
+    """A clickable QR code with a caption and the URL printed under it.
+
+    Drawn straight on the canvas: as a widget plus two paragraphs (one of them a long URL
+    that has to be split inside words) the QR block cost more than the rest of an action.
+    """
+
+    text_size = 7
+    leading = 8.6
+
+    def __init__(self, target: str, shown: str, caption: str, size: float, width: float) -> None:
+        super().__init__()
+        self.target, self.size, self.width = target, size, width
+        self.caption = wrap_words(plain(caption), FONT_REGULAR, self.text_size, width)
+        self.url_lines = break_url(plain(shown), FONT_REGULAR, self.text_size, width)
+        lines = len(self.caption) + len(self.url_lines)
+        self.height = size + 3 + lines * self.leading
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        left, top = (self.width - self.size) / 2, self.height
+        canvas.saveState()
+        canvas.translate(left, top - self.size)
+        canvas.addLiteral(qr_operators(self.target, self.size))
+        canvas.restoreState()
+        canvas.linkURL(self.target, (left, top - self.size, left + self.size, top), relative=1)
+
+        y = top - self.size - 3 - self.text_size
+        canvas.setFont(FONT_REGULAR, self.text_size)
+        canvas.setFillColor(MUTED)
+        for line in self.caption:
+            canvas.drawCentredString(self.width / 2, y, line)
+            y -= self.leading
+        url_top = y + self.text_size
+        canvas.setFillColor(ACCENT)
+        for line in self.url_lines:
+            canvas.drawCentredString(self.width / 2, y, line)
+            y -= self.leading
+        canvas.linkURL(self.target, (0, y + self.leading - 2, self.width, url_top), relative=1)

@@ -1,0 +1,398 @@
+"""The plan's sections, each a list of flowables: cover, results, actions, contact.
+
+Text from the document and the labels is escaped (:func:`~.text.esc`) before it is combined
+with the little paragraph markup used here, so both print exactly as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+)
+
+from recommendations.planning import HORIZONS
+
+from .chart import radar
+from .document import PlanAction, PlanDocument
+from .flowables import Aside, Para, QrCode
+from .labels import Labels
+from .text import esc, format_date, link, link_target, one_line, plain, score_text
+from .theme import (
+    ACCENT,
+    ACCENT_HEX,
+    ACCENT_LIGHT,
+    CONTENT_WIDTH,
+    FONT_BOLD,
+    HEADER_ROW,
+    MUTED,
+    MUTED_HEX,
+    QR_SIZE,
+    RULE,
+    table_style,
+)
+
+Styles = dict[str, ParagraphStyle]
+Groups = list[tuple[str, list[PlanAction]]]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def grouped(actions: Sequence[PlanAction]) -> Groups:
+    """Actions by horizon in plan order; unknown horizons last, in their given order."""
+    groups: dict[str, list[PlanAction]] = {horizon: [] for horizon in HORIZONS}
+    for action in actions:
+        groups.setdefault(action.horizon, []).append(action)
+    return [(horizon, items) for horizon, items in groups.items() if items]
+
+
+def _horizon(horizon: str, labels: Labels) -> str:
+    """The plain label of a horizon."""
+    return plain(labels.horizons.get(horizon) or labels.horizon_other)
+
+
+def _band(mapping: Mapping[Any, str], value: object) -> str:
+    """The plain label for a band value; unknown values are printed as given."""
+    return one_line(mapping.get(value) or value)
+
+
+def _quick_win_tag(labels: Labels) -> str:
+    tag = esc(plain(labels.quick_win).upper()).replace(" ", "\u00a0")  # never split
+    return f'<font color="{ACCENT_HEX}" size="7.5"><b>{tag}</b></font>'
+
+
+# --------------------------------------------------------------------------- cover
+
+
+def _facts_table(document: PlanDocument, labels: Labels, st: Styles) -> Table | None:
+    facts = [
+        (labels.kind, document.organisation_kind),
+        (labels.area, document.area),
+        (labels.sector, document.sector),
+        (labels.assessed_on, format_date(document.assessed_on, labels)),
+        (labels.generated_on, format_date(document.generated_on, labels)),
+    ]
+    rows = [
+        [plain(label), Para(esc(value), st["value"])]
+        for label, value in facts
+        if str(value).strip()
+    ]
+    if not rows:
+        return None
+    table = Table(rows, colWidths=[45 * mm, CONTENT_WIDTH - 45 * mm], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ]
+        )
+    )
+    return table
+
+
+def _score_table(document: PlanDocument, labels: Labels, st: Styles) -> Table:
+    score_cell: list[Flowable] = [Para(esc(labels.overall_score), st["label"])]
+    if document.overall_score is None:
+        score_cell += [
+            Para("—", st["score_big"]),
+            Para(esc(labels.score_unknown), st["small"]),
+        ]
+    else:
+        score_cell.append(
+            Para(
+                f'{score_text(document.overall_score)}<font size="14" color="{MUTED_HEX}">'
+                "/100</font>",
+                st["score_big"],
+            )
+        )
+    if document.level is None:
+        level_cell: list[Flowable] = [Para(esc(labels.level_unknown), st["level"])]
+    else:
+        level_text = esc(labels.level).format(level=document.level, max=document.level_max)
+        if document.level_name.strip():
+            level_text += " – " + esc(document.level_name)
+        level_cell = [Para(level_text, st["level"])]
+    if document.level_description.strip():
+        level_cell.append(Para(esc(document.level_description), st["body"]))
+
+    table = Table([[score_cell, level_cell]], colWidths=[52 * mm, CONTENT_WIDTH - 52 * mm])
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
+                ("LINEBEFORE", (0, 0), (0, 0), 3, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 10),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    return table
+
+
+def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        Spacer(1, 10 * mm),
+        Para(esc(plain(labels.short_title).upper()), st["kicker"]),
+        Para(esc(document.organisation_name), st["org"]),
+    ]
+    facts = _facts_table(document, labels, st)
+    if facts is not None:
+        story += [facts, Spacer(1, 12 * mm)]
+    story += [_score_table(document, labels, st), Spacer(1, 8 * mm)]
+
+    first_steps = [action for _, actions in grouped(document.actions) for action in actions][:3]
+    if first_steps:
+        story.append(Para(esc(labels.first_steps), st["h2"]))
+        for action in first_steps:
+            text = f"<b>{esc(action.title)}</b>"
+            text += f' <font color="{MUTED_HEX}">– {esc(_horizon(action.horizon, labels))}</font>'
+            story.append(Para(text, st["link"], bulletText="•"))
+        story.append(Spacer(1, 6 * mm))
+
+    if link_target(document.results_url):
+        story.append(
+            Para(f"{esc(labels.results_online)}: {link(document.results_url)}", st["body"])
+        )
+    if document.contact.name.strip():
+        prepared_by = esc(labels.prepared_by).format(name=esc(document.contact.name))
+        story.append(Para(prepared_by, st["muted"]))
+    story.append(PageBreak())
+    return story
+
+
+# --------------------------------------------------------------------------- results
+
+
+def results(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        Para(esc(labels.results_heading), st["h1"]),
+        Para(esc(labels.results_intro), st["body"]),
+    ]
+    if not document.dimensions:
+        story.append(Para(esc(labels.no_dimensions), st["body"]))
+        return story
+
+    # The plan builder sends no peer group (size 0) when it is too small to compare with.
+    show_peers = document.peer_group_size > 0
+    chart = radar(document.dimensions, labels, show_peers)
+    if chart is not None:
+        story += [chart, Spacer(1, 4 * mm)]
+
+    header: list[Any] = [plain(labels.dimension), plain(labels.score)]
+    widths = [CONTENT_WIDTH - 25 * mm, 25 * mm]
+    if show_peers:
+        header.append(plain(labels.peer_median))
+        widths = [CONTENT_WIDTH - 60 * mm, 25 * mm, 35 * mm]
+    rows: list[list[Any]] = [header]
+    for dimension in document.dimensions:
+        row: list[Any] = [Para(esc(dimension.name), st["cell"]), score_text(dimension.score)]
+        if show_peers:
+            row.append(score_text(dimension.peer_median))
+        rows.append(row)
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        table_style(
+            [
+                *HEADER_ROW,
+                ("FONT", (1, 1), (1, -1), FONT_BOLD, 9, 12),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ACCENT_LIGHT]),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    story += [table, Spacer(1, 3 * mm)]
+    if show_peers:
+        note = esc(labels.peer_note_shown).format(n=document.peer_group_size)
+    else:
+        note = esc(labels.peer_note_hidden)
+    story.append(Para(note, st["muted"]))
+    return story
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def _action_table(groups: Groups, labels: Labels, st: Styles) -> Table:
+    # Short cells are plain strings in the table's font: a Paragraph per cell costs a
+    # markup parse and line breaking for a single word.
+    widths = [12 * mm, CONTENT_WIDTH - 12 * mm - 3 * 22 * mm, 22 * mm, 22 * mm, 22 * mm]
+    header = (labels.number, labels.action, labels.priority, labels.effort, labels.cost)
+    rows: list[list[Any]] = [[plain(text) for text in header]]
+    commands: list[tuple] = [
+        *HEADER_ROW,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    number = 0
+    for horizon, actions in groups:
+        row_index = len(rows)
+        rows.append([_horizon(horizon, labels), "", "", "", ""])
+        commands += [
+            ("SPAN", (0, row_index), (-1, row_index)),
+            ("BACKGROUND", (0, row_index), (-1, row_index), ACCENT_LIGHT),
+            ("LINEABOVE", (0, row_index), (-1, row_index), 0.6, ACCENT),
+            ("FONT", (0, row_index), (0, row_index), FONT_BOLD, 9.5, 12.5),
+            ("TEXTCOLOR", (0, row_index), (0, row_index), ACCENT),
+        ]
+        for action in actions:
+            number += 1
+            title = f"<b>{esc(action.title)}</b>"
+            if action.quick_win:
+                title += "<br/>" + _quick_win_tag(labels)
+            title += f'<br/><font color="{MUTED_HEX}" size="8">{esc(action.dimension_name)}</font>'
+            rows.append(
+                [
+                    str(number),
+                    Para(title, st["cell"]),
+                    _band(labels.priorities, action.priority),
+                    _band(labels.efforts, action.effort),
+                    _band(labels.costs, action.cost),
+                ]
+            )
+            row_index = len(rows) - 1
+            commands.append(("LINEBELOW", (0, row_index), (-1, row_index), 0.3, RULE))
+            if action.priority == 1:
+                commands.append(("FONT", (2, row_index), (2, row_index), FONT_BOLD, 9, 12))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style(commands))
+    return table
+
+
+def _qr_block(url: str, labels: Labels) -> list[Flowable]:
+    target = link_target(url)
+    if target is None or not target.lower().startswith(("http://", "https://")):
+        return []
+    return [QrCode(target, url.strip(), labels.scan_qr, QR_SIZE, QR_SIZE + 10 * mm)]
+
+
+def _action_text(
+    number: int, horizon: str, action: PlanAction, labels: Labels, st: Styles
+) -> list[Flowable]:
+    """Heading, facts line, explanation and links of one action."""
+    heading = f"{number}. {esc(action.title)}"
+    if action.quick_win:
+        heading += "  " + _quick_win_tag(labels)
+    facts = [
+        (labels.dimension, action.dimension_name),
+        (labels.horizon, _horizon(horizon, labels)),
+        (labels.priority, _band(labels.priorities, action.priority)),
+        (labels.effort, _band(labels.efforts, action.effort)),
+        (labels.cost, _band(labels.costs, action.cost)),
+    ]
+    meta = " · ".join(f"{esc(label)}: {esc(value)}" for label, value in facts)
+    text: list[Flowable] = [Para(heading, st["h2"]), Para(meta, st["muted"])]
+    for part in plain(action.explanation).split("\n\n"):
+        if part.strip():
+            text.append(Para(esc(part.strip()), st["body"]))
+    if action.links:
+        text.append(Para(f"<b>{esc(labels.links_heading)}</b>", st["small"]))
+        for item in action.links:
+            text.append(
+                Para(
+                    f"{link(item.url, item.title or item.url)}"
+                    f'<br/><font size="7.5" color="{MUTED_HEX}">{esc(item.url)}</font>',
+                    st["link"],
+                    bulletText="•",
+                )
+            )
+    return text
+
+
+def _action_details(groups: Groups, labels: Labels, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        CondPageBreak(60 * mm),
+        Spacer(1, 4 * mm),
+        Para(esc(labels.details_heading), st["h1"]),
+    ]
+    number = 0
+    for horizon, actions in groups:
+        for action in actions:
+            number += 1
+            text = _action_text(number, horizon, action, labels, st)
+            qr = _qr_block(action.guidance_url, labels)
+            if qr:
+                # One flowable per action: cheaper than KeepTogether, which wraps twice.
+                story.append(Aside(text, qr, aside_width=QR_SIZE + 10 * mm, gap=6 * mm))
+            else:
+                story.append(KeepTogether(text))
+    return story
+
+
+def actions(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
+    story: list[Flowable] = [PageBreak(), Para(esc(labels.actions_heading), st["h1"])]
+    if not document.actions:
+        story.append(Para(esc(labels.no_actions), st["body"]))
+        return story
+    groups = grouped(document.actions)
+    intro = esc(labels.actions_intro).format(quick_win=f"<b>{esc(labels.quick_win)}</b>")
+    story += [
+        Para(intro, st["body"]),
+        Spacer(1, 2 * mm),
+        _action_table(groups, labels, st),
+    ]
+    story += _action_details(groups, labels, st)
+    return story
+
+
+# --------------------------------------------------------------------------- contact
+
+
+def contact(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
+    center = document.contact
+    story: list[Flowable] = [
+        PageBreak(),
+        Para(esc(labels.contact_heading), st["h1"]),
+        Para(esc(labels.contact_intro), st["body"]),
+        Spacer(1, 4 * mm),
+    ]
+    if center.name.strip():
+        story.append(Para(esc(center.name), st["contact_name"]))
+    email_target = f"mailto:{center.email.strip()}" if center.email.strip() else ""
+    facts = [
+        (labels.contact_address, esc(center.address)),
+        (labels.contact_phone, esc(center.phone)),
+        (labels.contact_email, link(email_target, center.email) if email_target else ""),
+        (labels.contact_hours, esc(center.opening_hours)),
+        (labels.contact_website, link(center.website) if center.website.strip() else ""),
+    ]
+    rows = [[plain(label), Para(value, st["body"])] for label, value in facts if value.strip()]
+    if rows:
+        table = Table(rows, colWidths=[40 * mm, CONTENT_WIDTH - 40 * mm], hAlign="LEFT")
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ]
+            )
+        )
+        story.append(table)
+    return story
