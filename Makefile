@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install install-test migrate messages static seed lint format check clean
+.PHONY: run test install install-test migrate messages static seed lint format check clean mutation bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,7 @@ test: install-test messages tests/browser/node_modules/.package-lock.json
 lint: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-test
 	$(PY) -m ruff format .
@@ -64,3 +65,24 @@ check: install-test
 
 clean:
 	rm -rf var static_collected
+
+# Mutation testing of the two pure cores, assessment/scoring.py and recommendations/planning.py,
+# with mutmut (set up in [tool.mutmut] in pyproject.toml; their tests run without Django). Not
+# a CI step (about 20 s). Starts afresh in mutants/, then prints the mutants not killed and
+# killed/total per module; `$(VENV)/bin/mutmut show <name>` prints one mutant's diff.
+mutation: install-test
+	@$(PY) -c "import mutmut" 2>/dev/null || $(PY) -m pip install --quiet ".[mutation]"
+	rm -rf mutants
+	$(VENV)/bin/mutmut run
+	@$(VENV)/bin/mutmut results --all true | awk '\
+		{ split($$1, part, "."); mod = part[1] "." part[2]; total[mod]++ } \
+		$$2 == "killed" || $$2 == "timeout" { killed[mod]++; next } \
+		{ print "not killed:", $$1, $$2 } \
+		END { for (mod in total) printf "%s: %d/%d killed (%.1f%%)\n", \
+			mod, killed[mod], total[mod], 100 * killed[mod] / total[mod] }'
+
+# Benchmarks: each compares against a baseline measured in the same run and exits non-zero
+# when its goal is missed. Not CI steps (the machines are shared and noisy).
+bench: install-test messages
+	$(PY) bench/pdf_bench.py
+	$(PY) bench/plan_e2e_bench.py

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from django.utils.html import escape
 
+from .scoring import display_score
+
 
 def radar_chart(values: Sequence[tuple[str, float | None]], *, title: str, size: int = 320) -> str:
     """A radar (spider) chart of 0–100 scores, one spoke per label, as an SVG string."""
@@ -87,7 +89,7 @@ def line_chart(
         parts.append(
             f'<circle cx="{x}" cy="{y}" r="4" class="chart-point"/>'
             f'<text x="{x}" y="{y - 8}" text-anchor="middle" class="chart-value">'
-            f"{round(value)}</text>"
+            f"{display_score(value)}</text>"
             f'<text x="{x}" y="{height - 12}" text-anchor="middle" class="chart-axis">'
             f"{escape(label[5:])}</text>"
         )

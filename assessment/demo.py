@@ -9,7 +9,11 @@ import yaml
 from django.db import transaction
 
 from .models import AdministrativeUnit, Questionnaire, Sector
-from .services import DEFAULT_QUESTIONNAIRE_FILE, import_questionnaire, load_questionnaire_file
+from .questionnaires import (
+    DEFAULT_QUESTIONNAIRE_FILE,
+    import_questionnaire,
+    load_questionnaire_file,
+)
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference_data.yaml"
 

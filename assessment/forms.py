@@ -8,16 +8,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import nfc
+from cms.vocabulary import COOPERATIVE_KINDS
+
 from . import scoring
 from .models import (
-    COOPERATIVE_KINDS,
     AdministrativeUnit,
     Organisation,
     Question,
     QuestionType,
     Sector,
 )
-from .services import choice_options, nfc, question_spec
+from .structure import NOT_APPLICABLE_LABEL, choice_options, question_spec
 
 NA_KEY = "na"
 FIELD_PREFIX = "q-"
@@ -165,7 +167,7 @@ class DimensionForm(forms.Form):
     def _field_for(self, question: Question) -> forms.Field:
         options = choice_options(question)
         if question.allow_na:
-            options = [*options, (NA_KEY, _("Not applicable"))]
+            options = [*options, (NA_KEY, NOT_APPLICABLE_LABEL)]
         common = {
             "label": question.text,
             "help_text": question.help,

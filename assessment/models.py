@@ -18,33 +18,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-
-def in_language(texts: dict[str, str] | None, language: str) -> str:
-    """The ``language`` entry of a ``{"vi": …, "en": …}`` mapping, Vietnamese when missing."""
-    if not texts:
-        return ""
-    return texts.get(language) or texts.get("vi", "")
-
-
-def localized(obj: object, field: str) -> str:
-    """The ``field_vi`` / ``field_en`` value of ``obj`` for the active language."""
-    language = (translation.get_language() or "vi")[:2]
-    value = getattr(obj, f"{field}_{language}", "") if language in ("vi", "en") else ""
-    return value or getattr(obj, f"{field}_vi", "")
-
-
-class OrganisationKind(models.TextChoices):
-    ENTERPRISE = "enterprise", _("Enterprise")
-    COOPERATIVE = "cooperative", _("Co-operative")
-    COOP_GROUP = "coop_group", _("Co-operative group")
-    HOUSEHOLD = "household", _("Household business")
-
-
-COOPERATIVE_KINDS = frozenset({OrganisationKind.COOPERATIVE, OrganisationKind.COOP_GROUP})
+from cms.i18n import localized
+from cms.vocabulary import OrganisationKind
 
 
 class SizeBand(models.TextChoices):
@@ -274,9 +253,6 @@ class Question(ClusterableModel):
     def help(self) -> str:
         return localized(self, "help")
 
-    def applies_to(self, kind: str) -> bool:
-        return not self.org_kinds or kind in self.org_kinds
-
 
 class Choice(models.Model):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
@@ -342,14 +318,22 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_cooperative(self) -> bool:
-        return self.kind in COOPERATIVE_KINDS
-
 
 def new_resume_token() -> str:
     # 32 bytes = 256 bits from the OS's CSPRNG; URL-safe.
     return secrets.token_urlsafe(32)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def submitted(self) -> AssessmentQuerySet:
+        return self.filter(status=Assessment.Status.SUBMITTED)
+
+    def drafts(self) -> AssessmentQuerySet:
+        return self.filter(status=Assessment.Status.DRAFT)
+
+    def latest_submitted(self) -> Assessment | None:
+        """The most recently submitted one (ties broken by id)."""
+        return self.submitted().order_by("-submitted_at", "-pk").first()
 
 
 class Assessment(models.Model):
@@ -394,6 +378,8 @@ class Assessment(models.Model):
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     dimension_scores = models.JSONField(default=dict, blank=True)
     snapshot = models.JSONField(default=dict, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from django.apps import apps
 from django.db.models import QuerySet
 
-from .models import Assessment, in_language
+from cms.guidance import topic_list_urls
 
+from .models import Assessment
+from .snapshot import Snapshot
+
+#: Peer figures are shown only for a group of at least this many submitted assessments.
 MIN_PEER_GROUP = 5
 
 
@@ -19,8 +22,7 @@ def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | N
     Tries the same kind, sector and area; then kind and sector; then kind; then the
     whole province. Only submitted assessments whose owners consented count.
     """
-    base: QuerySet[Assessment] = Assessment.objects.filter(
-        status=Assessment.Status.SUBMITTED,
+    base: QuerySet[Assessment] = Assessment.objects.submitted().filter(
         consent_statistics=True,
         questionnaire__key=assessment.questionnaire.key,
         overall_score__isnull=False,
@@ -80,35 +82,24 @@ def percentile_of(score: float, scores: list[float]) -> int:
     return round(100 * (below + equal / 2) / len(scores))
 
 
-def guidance_for(dimension_keys: list[str], language: str) -> dict[str, str]:
-    """URL of the guidance topic tied to each dimension key, where the CMS has one."""
-    try:
-        topic_model = apps.get_model("cms", "Topic")
-    except LookupError:
-        return {}
-    finder = getattr(topic_model, "guidance_urls_for_dimensions", None)
-    return finder(list(dimension_keys), language) if finder else {}
-
-
 def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
-    snapshot = assessment.snapshot
+    snapshot = Snapshot.of(assessment)
     overall = float(assessment.overall_score) if assessment.overall_score is not None else None
-    levels = snapshot.get("levels", [])
-    level = next((lv for lv in levels if lv["level"] == assessment.level), None)
-    next_level = next((lv for lv in levels if lv["level"] == (assessment.level or 0) + 1), None)
+    level = snapshot.level(assessment.level)
+    next_level = snapshot.level((assessment.level or 0) + 1)
     dimensions = [
         {
-            "key": d["key"],
-            "name": in_language(d["name"], language),
-            "weight": d["weight"],
-            "score": assessment.dimension_scores.get(d["key"]),
-            "answered": len(d["questions"]),
+            "key": d.key,
+            "name": d.name(language),
+            "weight": d.weight,
+            "score": assessment.dimension_scores.get(d.key),
+            "answered": d.answered,
         }
-        for d in snapshot.get("dimensions", [])
+        for d in snapshot.dimensions
     ]
     scored = [d for d in dimensions if d["score"] is not None]
     ranked = sorted(scored, key=lambda d: (-d["score"], d["key"]))
-    links = guidance_for([d["key"] for d in dimensions], language)
+    links = topic_list_urls([d["key"] for d in dimensions], language)
     for d in dimensions:
         d["guidance_url"] = links.get(d["key"], "")
     group, scores = peer_group(assessment)
@@ -122,27 +113,23 @@ def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
         }
     return {
         "assessment": assessment,
-        "organisation_name": snapshot.get("organisation", {}).get("name", ""),
+        "organisation_name": snapshot.organisation.name,
         "overall": overall,
-        "level": level["level"] if level else None,
-        "level_name": in_language(level["name"], language) if level else "",
-        "level_description": in_language(level.get("description"), language) if level else "",
+        "level": level.level if level else None,
+        "level_name": level.name(language) if level else "",
+        "level_description": level.description(language) if level else "",
         "next_level": (
             {
-                "level": next_level["level"],
-                "name": in_language(next_level["name"], language),
-                "min_score": next_level["min_score"],
+                "level": next_level.level,
+                "name": next_level.name(language),
+                "min_score": next_level.min_score,
             }
             if next_level
             else None
         ),
         "levels": [
-            {
-                "level": lv["level"],
-                "name": in_language(lv["name"], language),
-                "min_score": lv["min_score"],
-            }
-            for lv in levels
+            {"level": lv.level, "name": lv.name(language), "min_score": lv.min_score}
+            for lv in snapshot.levels
         ],
         "dimensions": dimensions,
         "strongest": ranked[:3],

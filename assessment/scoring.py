@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 SCALE_MAX = 5
 TRISTATE_SCORES: Mapping[str, float] = {"no": 0.0, "partly": 0.5, "yes": 1.0}
@@ -93,12 +94,23 @@ class QuestionnaireSpec:
 
 
 @dataclass(frozen=True)
+class QuestionResult:
+    """One asked and answered question: its value and what it contributed (0–1, or
+    ``None`` when the answer was "not applicable")."""
+
+    key: str
+    value: AnswerValue
+    score: float | None
+
+
+@dataclass(frozen=True)
 class DimensionResult:
     key: str
     weight: float
     score: float | None
     answered: int
     counted: int
+    questions: tuple[QuestionResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,16 @@ class Result:
 
     def dimension(self, key: str) -> DimensionResult | None:
         return next((d for d in self.dimensions if d.key == key), None)
+
+
+def display_score(score: float | None) -> int | None:
+    """The whole number a score is shown as, everywhere (web, PDF, charts, "up N points").
+
+    Half rounds up (62.5 → 63), as people round, not to even as Python's ``round`` does.
+    """
+    if score is None:
+        return None
+    return int(Decimal(str(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 class InvalidAnswer(ValueError):
@@ -144,11 +166,16 @@ def answer_score(question: QuestionSpec, value: AnswerValue) -> float | None:
     raise InvalidAnswer(f"{question.key}: unknown question type {question.type!r}")
 
 
+def is_for_kind(question: QuestionSpec, org_kind: str | None) -> bool:
+    """Whether ``question`` is meant for this kind of organisation (empty: for everyone)."""
+    return not question.org_kinds or org_kind in question.org_kinds
+
+
 def is_asked(
     question: QuestionSpec, answers: Mapping[str, AnswerValue], org_kind: str | None
 ) -> bool:
     """Whether the organisation is shown ``question`` given the answers so far."""
-    if question.org_kinds and org_kind not in question.org_kinds:
+    if not is_for_kind(question, org_kind):
         return False
     if question.condition is None:
         return True
@@ -182,12 +209,13 @@ def score_assessment(
     dimension_results: list[DimensionResult] = []
     for dimension in spec.dimensions:
         pairs: list[tuple[float, float]] = []
-        answered = 0
+        asked: list[QuestionResult] = []
         for question in dimension.questions:
             if question.key not in answers or not is_asked(question, answers, org_kind):
                 continue
-            answered += 1
-            score = answer_score(question, answers[question.key])
+            value = answers[question.key]
+            score = answer_score(question, value)
+            asked.append(QuestionResult(key=question.key, value=value, score=score))
             if score is not None:
                 pairs.append((score, question.weight))
         mean = _weighted_mean(pairs)
@@ -196,8 +224,9 @@ def score_assessment(
                 key=dimension.key,
                 weight=dimension.weight,
                 score=None if mean is None else round(mean * 100, 2),
-                answered=answered,
+                answered=len(asked),
                 counted=len(pairs),
+                questions=tuple(asked),
             )
         )
     overall = _weighted_mean(

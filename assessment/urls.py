@@ -1,22 +1,10 @@
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from . import views
 
-
-class TokenConverter:
-    regex = r"[A-Za-z0-9_-]{20,64}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(TokenConverter, "token")
-
+# "<token:…>" is registered by the project (portal/converters.py) before apps are included.
 app_name = "assessment"
 
 urlpatterns = [

@@ -6,36 +6,26 @@ Every page works without JavaScript. Answers are saved at every step; the resume
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from recommendations.services import request_plan
-from recommendations.views import latest_plan
+from cms.i18n import active_language
 
-from . import scoring
+from .access import can_see_assessment
+from .answers import save_answers
 from .charts import radar_chart
+from .flow import Flow
 from .forms import DimensionForm, ProfileForm, TamperedPost, check_not_tampered, to_initial
-from .models import Assessment, Dimension, Question, Questionnaire, in_language
-from .organisations import can_see_assessment
+from .models import Assessment, Question, Questionnaire
+from .panels import results_panels
 from .results import build_results
-from .services import (
-    AlreadySubmitted,
-    Structure,
-    answers_of,
-    choice_options,
-    load_structure,
-    question_spec,
-    save_answers,
-    submit_assessment,
-)
+from .structure import answer_labels, choice_options, load_structure
+from .submission import AlreadySubmitted, submit_assessment
 
 SESSION_KEY = "assessment_tokens"
 
@@ -71,69 +61,13 @@ def _get_assessment(request: HttpRequest, token: str) -> Assessment:
     return assessment
 
 
-@dataclass
-class Flow:
-    """The steps of one assessment: profile, the dimensions that apply, check."""
-
-    assessment: Assessment
-    structure: Structure
-    answers: dict[str, scoring.AnswerValue]
-
-    @property
-    def org_kind(self) -> str | None:
-        org = self.assessment.organisation
-        return org.kind if org else None
-
-    def questions_of(self, dimension: Dimension) -> list[Question]:
-        """Questions of ``dimension`` this organisation may be asked."""
-        kind = self.org_kind
-        return [q for q in dimension.questions.all() if not q.org_kinds or kind in q.org_kinds]
-
-    @property
-    def dimensions(self) -> list[Dimension]:
-        return [d for d in self.structure.dimensions if self.questions_of(d)]
-
-    @property
-    def total_steps(self) -> int:
-        return len(self.dimensions) + 2  # profile + dimensions + check
-
-    def step_url(self, number: int) -> str:
-        token = self.assessment.token
-        if number <= 1:
-            return reverse("assessment:profile", args=[token])
-        if number >= self.total_steps:
-            return reverse("assessment:check", args=[token])
-        return reverse("assessment:step", args=[token, number])
-
-    def next_step(self) -> int:
-        if self.assessment.organisation_id is None:
-            return 1
-        return min(self.assessment.steps_done + 2, self.total_steps)
-
-    def missing_required(self) -> list[tuple[int, Dimension, Question]]:
-        """Required questions that are asked but not answered, with their step number."""
-        missing = []
-        for index, dimension in enumerate(self.dimensions, start=2):
-            for question in self.questions_of(dimension):
-                if (
-                    question.required
-                    and question.key not in self.answers
-                    and scoring.is_asked(question_spec(question), self.answers, self.org_kind)
-                ):
-                    missing.append((index, dimension, question))
-        return missing
-
-
-def _flow(assessment: Assessment) -> Flow:
-    return Flow(assessment, load_structure(assessment.questionnaire), answers_of(assessment))
-
-
-def _progress(flow: Flow, number: int) -> dict[str, int]:
-    return {
-        "number": number,
-        "total": flow.total_steps,
-        "percent": round(100 * number / flow.total_steps),
-    }
+def _submitted_guard(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
+    """A submitted assessment is frozen: a POST to it is refused, a GET shows the results."""
+    if not assessment.is_submitted:
+        return None
+    if request.method == "POST":
+        return bad_request(request, _("This assessment has already been submitted."), assessment)
+    return redirect("assessment:results", assessment.token)
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,7 +78,7 @@ def start(request: HttpRequest) -> HttpResponse:
             return bad_request(request, _("The questionnaire is not available right now."))
         assessment = Assessment.objects.create(
             questionnaire=questionnaire,
-            language=translation.get_language() or "vi",
+            language=active_language(),
             created_by=request.user if request.user.is_authenticated else None,
         )
         _remember(request, assessment)
@@ -170,20 +104,16 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     _remember(request, assessment)
     if assessment.is_submitted:
         return redirect("assessment:results", token)
-    flow = _flow(assessment)
+    flow = Flow.of(assessment)
     return redirect(flow.step_url(flow.next_step()))
 
 
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _get_assessment(request, token)
-    if assessment.is_submitted:
-        if request.method == "POST":
-            return bad_request(
-                request, _("This assessment has already been submitted."), assessment
-            )
-        return redirect("assessment:results", token)
-    flow = _flow(assessment)
+    if refused := _submitted_guard(request, assessment):
+        return refused
+    flow = Flow.of(assessment)
     organisation = assessment.organisation
     form = ProfileForm(
         request.POST or None,
@@ -205,7 +135,7 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
         {
             "assessment": assessment,
             "form": form,
-            "progress": _progress(flow, 1),
+            "progress": flow.progress(1),
             "resume_url": request.build_absolute_uri(
                 reverse("assessment:resume", args=[assessment.token])
             ),
@@ -217,13 +147,9 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     assessment = _get_assessment(request, token)
-    if assessment.is_submitted:
-        if request.method == "POST":
-            return bad_request(
-                request, _("This assessment has already been submitted."), assessment
-            )
-        return redirect("assessment:results", token)
-    flow = _flow(assessment)
+    if refused := _submitted_guard(request, assessment):
+        return refused
+    flow = Flow.of(assessment)
     dimensions = flow.dimensions
     if assessment.organisation_id is None:
         if request.method == "POST":
@@ -284,7 +210,7 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
             "dimension": dimension,
             "form": form,
             "fields": _question_fields(form, questions, flow, earlier),
-            "progress": _progress(flow, number),
+            "progress": flow.progress(number),
             "back_url": flow.step_url(number - 1),
             "returning_to_check": request.GET.get("return") == "check",
         },
@@ -311,7 +237,7 @@ def _question_fields(form: DimensionForm, questions: list[Question], flow: Flow,
                 }
             else:
                 # The condition is on an earlier step: we already know whether it is asked.
-                hidden = not scoring.is_asked(question_spec(question), earlier, flow.org_kind)
+                hidden = not flow.is_asked(question, earlier)
         if not hidden:
             rows.append(
                 {
@@ -342,26 +268,19 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
 
 def check(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _get_assessment(request, token)
-    if assessment.is_submitted:
-        return redirect("assessment:results", token)
-    flow = _flow(assessment)
+    if refused := _submitted_guard(request, assessment):
+        return refused
+    flow = Flow.of(assessment)
     if assessment.organisation_id is None:
         return redirect("assessment:profile", token)
     sections = []
     for number, dimension in enumerate(flow.dimensions, start=2):
         rows = []
         for question in flow.questions_of(dimension):
-            if not scoring.is_asked(question_spec(question), flow.answers, flow.org_kind):
+            if not flow.is_asked(question):
                 continue
             value = flow.answers.get(question.key)
-            if value is None:
-                shown = ""
-            elif value is scoring.NA:
-                shown = _("Not applicable")
-            else:
-                labels = dict(choice_options(question))
-                keys = [str(value)] if isinstance(value, int) else value
-                shown = ", ".join(labels.get(k, k) for k in keys)
+            shown = "" if value is None else ", ".join(answer_labels(question, value))
             rows.append({"question": question, "answer": shown})
         sections.append(
             {
@@ -381,7 +300,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
             "missing": [
                 {"url": flow.step_url(n) + "?return=check", "question": q} for n, _d, q in missing
             ],
-            "progress": _progress(flow, flow.total_steps),
+            "progress": flow.progress(flow.total_steps),
             "back_url": flow.step_url(flow.total_steps - 1),
         },
     )
@@ -390,9 +309,9 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _get_assessment(request, token)
-    if assessment.is_submitted:
-        return bad_request(request, _("This assessment has already been submitted."), assessment)
-    flow = _flow(assessment)
+    if refused := _submitted_guard(request, assessment):
+        return refused
+    flow = Flow.of(assessment)
     if assessment.organisation_id is None or flow.missing_required():
         return bad_request(
             request,
@@ -400,9 +319,7 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
             assessment,
         )
     try:
-        with transaction.atomic():
-            submit_assessment(assessment, flow.structure)
-            request_plan(assessment, (translation.get_language() or "vi")[:2])
+        submit_assessment(assessment, flow.structure, language=active_language())
     except AlreadySubmitted:
         return bad_request(request, _("This assessment has already been submitted."), assessment)
     return HttpResponseRedirect(reverse("assessment:results", args=[token]))
@@ -412,41 +329,17 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _get_assessment(request, token)
     if not assessment.is_submitted:
         return redirect("assessment:resume", token)
-    language = (translation.get_language() or "vi")[:2]
-    context = build_results(assessment, language)
+    context = build_results(assessment, active_language())
     context["radar_svg"] = radar_chart(
         [(d["name"], d["score"]) for d in context["dimensions"]],
         title=_("Scores by dimension"),
     )
-    context["plan"] = latest_plan(assessment)
     context["claimed"] = assessment.is_claimed
-    context["plan_actions"] = _plan_actions(context["plan"], language)
+    context["panels"] = results_panels(request, assessment)
     context["resume_url"] = request.build_absolute_uri(
         reverse("assessment:resume", args=[assessment.token])
     )
     return render(request, "assessment/results.html", context)
-
-
-def _plan_actions(plan, language: str) -> list[dict[str, object]]:
-    """The plan's actions as the results page lists them, in the page's language."""
-    if plan is None:
-        return []
-
-    def pick(texts: dict[str, str]) -> str:
-        return in_language(texts, language)
-
-    return [
-        {
-            "title": pick(action["title"]),
-            "explanation": pick(action["explanation"]),
-            "horizon": action["horizon"],
-            "quick_win": action["quick_win"],
-            "links": [
-                {"title": pick(link["title"]), "url": link["url"]} for link in action["links"]
-            ],
-        }
-        for action in plan.actions
-    ]
 
 
 def how_we_score(request: HttpRequest) -> HttpResponse:

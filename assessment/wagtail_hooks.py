@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -20,17 +16,20 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.vocabulary import OrganisationKind
+
+from .admin_views import copy_draft, publish, versions
 from .models import (
     AdministrativeUnit,
     Assessment,
     Dimension,
-    OrganisationKind,
     Question,
     Questionnaire,
     Sector,
     SupportRequest,
 )
-from .services import QuestionnaireInvalid, copy_to_new_draft, publish_questionnaire
+from .results import MIN_PEER_GROUP
+from .scoring import display_score
 
 FROZEN_MESSAGE = gettext_lazy(
     "This version is published or retired and cannot be changed. "
@@ -182,64 +181,6 @@ class AssessmentGroup(SnippetViewSetGroup):
 register_snippet(AssessmentGroup)
 
 
-# --- Publishing and new drafts --------------------------------------------------------------
-
-
-def _require_staff(request) -> None:
-    if not request.user.has_perm("assessment.change_questionnaire"):
-        raise PermissionDenied
-
-
-def versions(request):
-    _require_staff(request)
-    questionnaires = Questionnaire.objects.annotate(
-        dimension_count=Count("dimensions", distinct=True),
-        assessment_count=Count("assessments", distinct=True),
-    ).order_by("key", "-version")
-    return TemplateResponse(
-        request,
-        "assessment/admin/versions.html",
-        {"questionnaires": questionnaires, "header_title": _("Questionnaire versions")},
-    )
-
-
-@require_POST
-def publish(request, pk: int):
-    _require_staff(request)
-    questionnaire = get_object_or_404(Questionnaire, pk=pk)
-    if not questionnaire.is_editable:
-        messages.error(request, _("Only a draft can be published."))
-        return redirect("assessment_versions")
-    try:
-        publish_questionnaire(questionnaire)
-    except QuestionnaireInvalid as exc:
-        messages.error(
-            request,
-            _("Version %(version)s cannot be published yet: %(problems)s")
-            % {"version": questionnaire.version, "problems": " ".join(exc.problems)},
-        )
-    else:
-        messages.success(
-            request,
-            _("Version %(version)s is published; new assessments use it from now on.")
-            % {"version": questionnaire.version},
-        )
-    return redirect("assessment_versions")
-
-
-@require_POST
-def copy_draft(request, pk: int):
-    _require_staff(request)
-    source = get_object_or_404(Questionnaire, pk=pk)
-    draft = copy_to_new_draft(source)
-    messages.success(
-        request,
-        _("Draft version %(version)s was created from version %(source)s.")
-        % {"version": draft.version, "source": source.version},
-    )
-    return redirect("assessment_versions")
-
-
 @hooks.register("register_admin_urls")
 def register_version_urls():
     return [
@@ -300,13 +241,13 @@ register_snippet(SupportRequestViewSet)
 @hooks.register("portal_headline_figures")
 def assessment_figures(request):
     """Figures for the home page: how many took part, and the province's average level."""
-    from django.db.models import Avg
-
-    submitted = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+    submitted = Assessment.objects.submitted()
     count = submitted.count()
-    if count < 5:
+    if count < MIN_PEER_GROUP:
         return []
-    average = submitted.filter(consent_statistics=True).aggregate(avg=Avg("overall_score"))["avg"]
+    consenting = submitted.filter(consent_statistics=True, overall_score__isnull=False)
+    # An average of fewer than MIN_PEER_GROUP consenting organisations could reveal one score.
+    stats = consenting.aggregate(avg=Avg("overall_score"), n=Count("pk"))
     figures = [
         {"value": count, "label": _("assessments submitted")},
         {
@@ -314,6 +255,15 @@ def assessment_figures(request):
             "label": _("businesses and co-operatives took part"),
         },
     ]
-    if average is not None:
-        figures.append({"value": f"{average:.0f}/100", "label": _("average score")})
+    if stats["n"] >= MIN_PEER_GROUP and stats["avg"] is not None:
+        figures.append({"value": f"{display_score(stats['avg'])}/100", "label": _("average score")})
     return figures
+
+
+@hooks.register("portal_dimension_choices")
+def live_dimensions() -> list[tuple[str, str]]:
+    """The published questionnaire's dimensions, offered when staff tie a topic to one."""
+    questionnaire = Questionnaire.current()
+    if questionnaire is None:
+        return []
+    return [(d.key, f"{d.key} · {d.name}") for d in questionnaire.dimensions.order_by("sort_order")]

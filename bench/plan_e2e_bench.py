@@ -7,7 +7,8 @@ given), loads the default questionnaire and rules, starts one real Celery worker
 subprocess (prefork, concurrency 1) on the run's broker, then N times: submits a
 realistic assessment (the same service calls the submit view makes), and measures the
 time until the plan row is ready. Prints the median, the 90th percentile and the
-maximum. Goal (issue #5): median at most 2 s.
+maximum, and exits 1 when the goal is missed. Goal (the product brief: "about a second
+with an idle worker"): median at most 2 s. Needs only the project's runtime dependencies.
 """
 
 from __future__ import annotations
@@ -45,12 +46,14 @@ def main() -> None:
     from django.db import transaction
 
     call_command("migrate", verbosity=0)
+    from assessment.answers import save_answers
     from assessment.demo import ensure_default_questionnaire, seed_reference_data
-    from assessment.factories import OrganisationFactory
-    from assessment.models import AdministrativeUnit, Assessment, Sector
-    from assessment.services import choice_options, load_structure, save_answers, submit_assessment
+    from assessment.models import AdministrativeUnit, Assessment, Organisation, Sector
+    from assessment.structure import choice_options, load_structure
+    from assessment.submission import submit_assessment
     from recommendations.models import ActionPlan
-    from recommendations.services import import_rules, request_plan
+    from recommendations.plans import latest_plan
+    from recommendations.services import import_rules
 
     seed_reference_data()
     questionnaire = ensure_default_questionnaire()
@@ -82,14 +85,20 @@ def main() -> None:
         while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
             time.sleep(0.2)
         times = []
-        for _ in range(args.n + 1):  # the first run warms the worker (fonts, imports)
+        sectors = list(Sector.objects.all())
+        units = list(AdministrativeUnit.objects.all())
+        for number in range(args.n + 1):  # the first run warms the worker (fonts, imports)
+            kind = rng.choice(["enterprise", "cooperative", "household"])
+            organisation = Organisation.objects.create(
+                name=f"Đơn vị thử nghiệm {number}",
+                kind=kind,
+                sector=rng.choice(sectors),
+                administrative_unit=rng.choice(units),
+                size_band="micro",
+                member_count=12 if kind == "cooperative" else None,
+            )
             assessment = Assessment.objects.create(
-                questionnaire=questionnaire,
-                organisation=OrganisationFactory(
-                    kind=rng.choice(["enterprise", "cooperative", "household"]),
-                    sector=rng.choice(list(Sector.objects.all())),
-                    administrative_unit=rng.choice(list(AdministrativeUnit.objects.all())),
-                ),
+                questionnaire=questionnaire, organisation=organisation
             )
             answers = {}
             for question in structure.questions:
@@ -102,9 +111,9 @@ def main() -> None:
                     answers[question.key] = [rng.choice(keys)]
             save_answers(assessment, structure.questions, answers)
             started = time.perf_counter()
-            with transaction.atomic():
-                submit_assessment(assessment, structure)
-                plan = request_plan(assessment, rng.choice(["vi", "en"]))
+            with transaction.atomic():  # as the submit view: the plan is requested inside
+                submit_assessment(assessment, structure, language=rng.choice(["vi", "en"]))
+            plan = latest_plan(assessment)
             while True:
                 status = ActionPlan.objects.values_list("status", flat=True).get(pk=plan.pk)
                 if status in ("ready", "failed"):
@@ -122,7 +131,10 @@ def main() -> None:
         f"submit -> ready: median {statistics.median(measured):.3f} s, "
         f"p90 {measured[int(0.9 * (len(measured) - 1))]:.3f} s, max {measured[-1]:.3f} s"
     )
-    print("goal: median <= 2 s", "(met)" if statistics.median(measured) <= 2 else "(NOT met)")
+    met = statistics.median(measured) <= 2
+    print("goal: median <= 2 s", "(met)" if met else "(NOT met)")
+    if not met:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

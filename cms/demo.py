@@ -1,5 +1,7 @@
 """Create the demo content of the cms: used by ``manage.py seed_demo``.
 
+The content itself is in ``cms/data/demo/*.yaml``, read by :mod:`cms.demo_data`.
+
 Pages are created only when missing and never overwritten, so a rerun changes
 nothing and editors' later changes to the demo pages are kept.
 """
@@ -8,41 +10,56 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 from wagtail.models import Locale, Page, Site
 
-from cms import demo_content
+from cms.demo_data import DemoContent, load_demo_content
 from cms.editorial import ensure_editorial_setup
 from cms.models import (
+    GuidanceAudience,
     GuidanceIndexPage,
     GuidancePage,
     HomePage,
     HomePageFeaturedGuidance,
-    OrganisationKind,
     StandardPage,
     SupportCenterSettings,
     Topic,
 )
 
 
-def seed_site_content(home_vi: HomePage, home_en: HomePage, en: Locale) -> None:
+def seed_site() -> None:
+    """The demo site: both languages' home pages, the default Site, and its content."""
+    content = load_demo_content()
+    vi = Locale.objects.get_or_create(language_code="vi")[0]
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    home_vi = _home_page(vi, content.home)
+    home_en = _home_translation(home_vi, en, content.home)
+    seed_site_content(home_vi, home_en, en, content)
+
+
+def seed_site_content(
+    home_vi: HomePage, home_en: HomePage, en: Locale, content: DemoContent | None = None
+) -> None:
     """Topics, settings, guidance, standard pages, featured guidance and editorial setup."""
+    content = content or load_demo_content()
     site = Site.objects.get(is_default_site=True)
-    SupportCenterSettings.objects.get_or_create(site=site, defaults=demo_content.SUPPORT_CENTER)
+    SupportCenterSettings.objects.get_or_create(site=site, defaults=content.support_center)
     topics = {}
-    for order, data in enumerate(demo_content.TOPICS):
+    for order, data in enumerate(content.topics):
         topics[data["slug"]] = Topic.objects.get_or_create(
             slug=data["slug"], defaults={**data, "sort_order": order}
         )[0]
-    kinds = {kind.key: kind for kind in OrganisationKind.objects.all()}
+    kinds = {kind.key: kind for kind in GuidanceAudience.objects.all()}
 
     index_vi = _child(
         home_vi,
         GuidanceIndexPage,
         show_in_menus=True,
-        **demo_content.GUIDANCE_INDEX["vi"],
+        **content.guidance_index["vi"],
     )
-    index_en = _translation(index_vi, en, demo_content.GUIDANCE_INDEX["en"])
-    for data in demo_content.GUIDANCE:
+    index_en = _translation(index_vi, en, content.guidance_index["en"])
+    for data in content.guidance:
         page = _child(
             index_vi,
             GuidancePage,
@@ -57,7 +74,7 @@ def seed_site_content(home_vi: HomePage, home_en: HomePage, en: Locale) -> None:
         )
         if "en" in data:
             _translation(page, en, data["en"])
-    for data in demo_content.STANDARD_PAGES:
+    for data in content.standard_pages:
         page = _child(
             home_vi,
             StandardPage,
@@ -71,7 +88,7 @@ def seed_site_content(home_vi: HomePage, home_en: HomePage, en: Locale) -> None:
         if "en" in data:
             _translation(page, en, data["en"])
     for home in (home_vi, home_en):
-        _feature(home, index_vi)
+        _feature(home, index_vi, content.featured)
     ensure_editorial_setup([index_vi, index_en], [home_vi, home_en])
 
 
@@ -114,15 +131,15 @@ def _translation(source: Page, locale: Locale, fields: dict[str, Any]) -> Page:
     return page
 
 
-def _feature(home: HomePage, index_vi: GuidanceIndexPage) -> None:
-    """Feature the demo guidance on ``home`` once, in the home page's language."""
+def _feature(home: HomePage, index_vi: GuidanceIndexPage, slugs: list[str]) -> None:
+    """Feature the guidance ``slugs`` on ``home`` once, in the home page's language."""
     if home.featured_guidance.exists():
         return
     # Translations were added under this home through other instances: reload it so
     # saving it does not write back a stale child count.
     home = HomePage.objects.get(pk=home.pk)
     pages = []
-    for slug in demo_content.FEATURED:
+    for slug in slugs:
         source = GuidancePage.objects.child_of(index_vi).filter(slug=slug).first()
         page = source and source.get_translation_or_none(home.locale)
         if page is not None:
@@ -130,3 +147,49 @@ def _feature(home: HomePage, index_vi: GuidanceIndexPage) -> None:
     if pages:
         home.featured_guidance = pages
         home.save_revision().publish()
+
+
+def _home_page(locale: Locale, content: dict[str, dict[str, str]]) -> HomePage:
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(locale=locale, slug="home", **content["vi"]))
+    _apply(home, content[locale.language_code])
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+    return home
+
+
+def _home_translation(
+    source: HomePage, locale: Locale, content: dict[str, dict[str, str]]
+) -> HomePage:
+    home = source.get_translation_or_none(locale)
+    if home is None:
+        home = source.copy_for_translation(locale)
+    home = home.specific
+    _apply(home, content[locale.language_code])
+    return home
+
+
+def _apply(page: HomePage, content: dict[str, str]) -> None:
+    """Publish ``content`` on ``page`` only when something differs, so reruns change nothing."""
+    if (
+        page.live
+        and not page.has_unpublished_changes
+        and all(getattr(page, field) == value for field, value in content.items())
+    ):
+        return
+    for field, value in content.items():
+        setattr(page, field, value)
+    page.draft_title = page.title
+    page.save_revision().publish()

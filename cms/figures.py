@@ -1,6 +1,6 @@
 """Headline figures on the home page, supplied by other apps through a Wagtail hook.
 
-The assessment app (built separately) can register a function under the hook name
+An app above cms (assessment does) registers a function under the hook name
 ``portal_headline_figures``; each function takes the request and returns a list of
 ``{"value": ..., "label": ...}`` dictionaries. With no hook registered the home page
 simply shows no figures.

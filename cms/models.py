@@ -18,7 +18,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -29,32 +28,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .i18n import in_english
 from .text import fold
-
-# Stable keys shared with the assessment app (its dimensions and organisation kinds).
-DIMENSION_CHOICES = [
-    ("public_services", _("Online public services")),
-    ("planning_land", _("Planning, investment and land information")),
-    ("ecommerce", _("E-commerce and online sales")),
-    ("payments", _("Cashless payments and e-invoices")),
-    ("operations", _("Digital management and operations")),
-    ("skills", _("Digital skills and people")),
-    ("data_security", _("Data and cybersecurity")),
-    ("strategy", _("Strategy and leadership")),
-]
-ORGANISATION_KIND_CHOICES = [
-    ("enterprise", _("Enterprise")),
-    ("cooperative", _("Co-operative")),
-    ("coop_group", _("Co-operative group")),
-    ("household", _("Household business")),
-]
+from .vocabulary import OrganisationKind
 
 GUIDANCE_PER_PAGE = 10
-
-
-def in_english() -> bool:
-    """Whether the active language is English (the only second language)."""
-    return (get_language() or "vi").split("-")[0] == "en"
 
 
 class Topic(models.Model):
@@ -73,10 +51,12 @@ class Topic(models.Model):
     dimension_key = models.CharField(
         _("assessment dimension"),
         max_length=40,
-        choices=DIMENSION_CHOICES,
         blank=True,
         db_index=True,
-        help_text=_("Recommendations and results for this dimension point to this topic."),
+        help_text=_(
+            "Key of the questionnaire dimension (e.g. ecommerce): recommendations and results "
+            "for that dimension point to this topic."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -103,35 +83,12 @@ class Topic(models.Model):
         """The name in the active language."""
         return (self.name_en or self.name) if in_english() else self.name
 
-    @classmethod
-    def guidance_urls_for_dimensions(
-        cls, dimension_keys: list[str], language: str
-    ) -> dict[str, str]:
-        """For each dimension key, the guidance list filtered to its topic, in ``language``.
 
-        Two queries whatever the number of dimensions.
-        """
-        topics = {}
-        for topic in cls.objects.filter(dimension_key__in=dimension_keys).order_by("-sort_order"):
-            topics[topic.dimension_key] = topic  # the lowest sort_order wins
-        if not topics:
-            return {}
-        index = (
-            GuidanceIndexPage.objects.live()
-            .filter(locale__language_code=language)
-            .order_by("path")
-            .first()
-        )
-        url = index.get_url() if index else None
-        if not url:
-            return {}
-        return {key: f"{url}?topic={topic.slug}" for key, topic in topics.items()}
+class GuidanceAudience(models.Model):
+    """Who a guidance page is for: one of the organisation kinds (a row per kind, so pages
+    can be filtered by it)."""
 
-
-class OrganisationKind(models.Model):
-    """Who a guidance page is for: the four organisation kinds of the assessment."""
-
-    key = models.CharField(_("key"), max_length=20, unique=True, choices=ORGANISATION_KIND_CHOICES)
+    key = models.CharField(_("key"), max_length=20, unique=True, choices=OrganisationKind.choices)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -260,7 +217,7 @@ class GuidanceIndexPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         topic = request.GET.get("topic", "")
         kind = request.GET.get("kind", "")
-        if kind not in dict(ORGANISATION_KIND_CHOICES):
+        if kind not in OrganisationKind.values:
             kind = ""
         topics = list(Topic.objects.all())
         if topic not in {t.slug for t in topics}:
@@ -270,7 +227,7 @@ class GuidanceIndexPage(PortalPage):
             {
                 "guidance_page": paginator.get_page(request.GET.get("page")),
                 "topics": topics,
-                "kinds": ORGANISATION_KIND_CHOICES,
+                "kinds": OrganisationKind.choices,
                 "selected_topic": topic,
                 "selected_kind": kind,
             }
@@ -288,7 +245,7 @@ class GuidancePage(PortalPage):
     )
     topics = ParentalManyToManyField(Topic, blank=True, verbose_name=_("topics"))
     organisation_kinds = ParentalManyToManyField(
-        OrganisationKind,
+        GuidanceAudience,
         blank=True,
         verbose_name=_("for organisation kinds"),
         help_text=_("Leave all unticked if the guidance is for everyone."),

@@ -1,4 +1,8 @@
-"""Diacritic-insensitive text helpers for Vietnamese search.
+"""Text helpers every app shares: Unicode normalisation and diacritic-insensitive search.
+
+``nfc`` is applied to every text a person types or a data file holds, so that a
+Vietnamese letter typed as a base letter plus combining marks (NFD, common on some
+phones) and the same letter typed precomposed compare and render alike.
 
 People often type Vietnamese on a phone without the tone and vowel marks
 ("chuyen doi so" for "chuyển đổi số"). The search index therefore keeps an
@@ -17,6 +21,11 @@ from django.utils.safestring import SafeString, mark_safe
 # "đ" is a letter of its own, not "d" with a combining mark, so NFD leaves it alone.
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D"})
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def nfc(text: str | None) -> str:
+    """``text`` in Unicode normal form C (composed); ``""`` for ``None``."""
+    return unicodedata.normalize("NFC", text or "")
 
 
 def _fold_char(char: str) -> str:

@@ -7,9 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .forms import TopicForm
 from .models import Topic
 
 
@@ -24,6 +26,7 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "name_en", "dimension_key", "slug"]
     list_filter = ["dimension_key"]
     search_fields = ["name", "name_en"]
+    edit_handler = ObjectList(Topic.panels, base_form_class=TopicForm)
 
 
 register_snippet(TopicViewSet)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -14,6 +14,9 @@ from cms import views as cms_views
 from cms.sitemaps import PortalSitemap
 
 from . import views
+from .converters import TokenConverter
+
+register_converter(TokenConverter, "token")
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin.
 urlpatterns = [
@@ -33,8 +36,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("assessment/", include("assessment.urls")),
     path("assessment/", include("recommendations.urls")),
-    path("accounts/", include("portal.accounts")),
-    path("dashboard/", include("assessment.dashboard_urls")),
+    path("accounts/", include("portal.accounts.urls")),
+    path("dashboard/", include("portal.workspace.urls")),
     path("search/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

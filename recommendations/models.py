@@ -12,14 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Orderable
 
-from assessment.models import Assessment, localized
+from assessment.models import Assessment
+from cms.i18n import localized
+
+from . import planning
 
 
 class Horizon(models.TextChoices):
-    NOW = "now", _("Now")
-    DAYS_30 = "30d", _("Within 30 days")
-    DAYS_90 = "90d", _("Within 90 days")
-    MONTHS_6 = "6m", _("Within 6 months")
+    # The keys are the plan builder's (planning.HORIZONS), in the same order.
+    NOW = planning.NOW, _("Now")
+    DAYS_30 = planning.DAYS_30, _("Within 30 days")
+    DAYS_90 = planning.DAYS_90, _("Within 90 days")
+    MONTHS_6 = planning.MONTHS_6, _("Within 6 months")
 
 
 class Effort(models.TextChoices):

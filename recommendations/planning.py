@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-HORIZONS = ("now", "30d", "90d", "6m")
+# Horizon keys; the plan models and the PDF take them from here.
+NOW, DAYS_30, DAYS_90, MONTHS_6 = "now", "30d", "90d", "6m"
+HORIZONS = (NOW, DAYS_30, DAYS_90, MONTHS_6)
 DEFAULT_CAP_PER_HORIZON = 4
 DEFAULT_MAX_ACTIONS = 12
 

@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import logging
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from assessment.models import Assessment
-from assessment.services import nfc
+from assessment import scoring
+from assessment.models import Assessment, DimensionTarget
+from assessment.snapshot import Snapshot
+from cms.text import nfc
 
 from . import planning
+from .jobs import enqueue
 from .models import ActionPlan, RecommendationRule, RuleChoiceCondition, RuleLink
-
-logger = logging.getLogger(__name__)
+from .plans import ActionData
 
 DEFAULT_RULES_FILE = Path(__file__).resolve().parent / "data" / "default_rules.yaml"
-
-
-def queued_grace() -> timedelta:
-    return timedelta(seconds=settings.PLAN_QUEUED_GRACE_SECONDS)
-
-
-def running_stale_after() -> timedelta:
-    return timedelta(seconds=settings.PLAN_STALE_AFTER_SECONDS)
 
 
 # --- Rules ------------------------------------------------------------------------------------
@@ -127,38 +118,30 @@ def rule_spec(rule: RecommendationRule) -> planning.RuleSpec:
 
 
 def plan_input(assessment: Assessment) -> planning.PlanInput:
-    snapshot = assessment.snapshot
-    answers = {
-        q["key"]: q["value"]
-        for d in snapshot.get("dimensions", [])
-        for q in d["questions"]
-        if q["value"] != "NA"
-    }
-    targets = {}
+    """What the plan builder needs, from the frozen snapshot and the manager's targets."""
+    snapshot = Snapshot.of(assessment)
+    answers = {key: value for key, value in snapshot.answers().items() if value is not scoring.NA}
+    targets: dict[str, float] = {}
     if assessment.organisation_id:
-        from assessment.models import DimensionTarget
-
-        thresholds = {lv["level"]: lv["min_score"] for lv in snapshot.get("levels", [])}
-        targets = {
-            t.dimension_key: thresholds[t.target_level]
-            for t in DimensionTarget.objects.filter(organisation_id=assessment.organisation_id)
-            if t.target_level in thresholds
-        }
+        for target in DimensionTarget.objects.filter(organisation_id=assessment.organisation_id):
+            threshold = snapshot.threshold_for(target.target_level)
+            if threshold is not None:
+                targets[target.dimension_key] = threshold
     return planning.PlanInput(
         dimension_targets=targets,
         dimension_scores=dict(assessment.dimension_scores),
-        dimension_weights={d["key"]: d["weight"] for d in snapshot.get("dimensions", [])},
+        dimension_weights=snapshot.dimension_weights(),
         answers=answers,
-        org_kind=snapshot.get("organisation", {}).get("kind"),
-        sector=snapshot.get("organisation", {}).get("sector"),
+        org_kind=snapshot.organisation.kind,
+        sector=snapshot.organisation.sector,
     )
 
 
-def choose_actions(assessment: Assessment) -> list[dict[str, Any]]:
+def choose_actions(assessment: Assessment) -> list[ActionData]:
     """The plan's actions, frozen with both languages' texts and their links."""
     rules = {rule.key: rule for rule in active_rules()}
     chosen = planning.build_plan(plan_input(assessment), [rule_spec(r) for r in rules.values()])
-    actions = []
+    actions: list[ActionData] = []
     for item in chosen:
         rule = rules[item.rule]
         guidance = [
@@ -201,60 +184,3 @@ def request_plan(assessment: Assessment, language: str) -> ActionPlan:
     )
     transaction.on_commit(lambda: enqueue(plan.pk))
     return plan
-
-
-def enqueue(plan_id: int) -> bool:
-    """Send the job to the broker; never raises (the sweep retries later)."""
-    from .tasks import generate_action_plan
-
-    try:
-        generate_action_plan.apply_async(args=[plan_id], retry=False)
-    except Exception:
-        logger.warning(
-            "Could not enqueue action plan %s; the sweep will retry", plan_id, exc_info=True
-        )
-        return False
-    return True
-
-
-def claim(plan_id: int) -> bool:
-    """Take the plan for this worker: a conditional UPDATE; False if someone else has it.
-
-    Claimable: queued, or running but stale (its worker died).
-    """
-    now = timezone.now()
-    claimed = ActionPlan.objects.filter(
-        Q(status=ActionPlan.Status.QUEUED)
-        | Q(status=ActionPlan.Status.RUNNING, started_at__lt=now - running_stale_after()),
-        pk=plan_id,
-    ).update(status=ActionPlan.Status.RUNNING, started_at=now, error="", attempts=F("attempts") + 1)
-    return claimed == 1
-
-
-def sweep_stuck_plans() -> list[int]:
-    """Re-enqueue plans that were never picked up or whose worker died; give up after a cap."""
-    now = timezone.now()
-    ActionPlan.objects.filter(
-        status__in=[ActionPlan.Status.QUEUED, ActionPlan.Status.RUNNING],
-        attempts__gte=settings.PLAN_MAX_ATTEMPTS,
-    ).filter(
-        Q(status=ActionPlan.Status.QUEUED) | Q(started_at__lt=now - running_stale_after())
-    ).update(
-        status=ActionPlan.Status.FAILED,
-        finished_at=now,
-        error=f"Gave up after {settings.PLAN_MAX_ATTEMPTS} attempts.",
-    )
-    stale_running = ActionPlan.objects.filter(
-        status=ActionPlan.Status.RUNNING, started_at__lt=now - running_stale_after()
-    )
-    stale_queued = ActionPlan.objects.filter(
-        status=ActionPlan.Status.QUEUED, queued_at__lt=now - queued_grace()
-    )
-    ids = sorted(
-        set(stale_running.values_list("pk", flat=True))
-        | set(stale_queued.values_list("pk", flat=True))
-    )
-    for plan_id in ids:
-        ActionPlan.objects.filter(pk=plan_id).update(queued_at=now)
-        enqueue(plan_id)
-    return ids

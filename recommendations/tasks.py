@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from celery import shared_task
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from .adapter import plan_document
+from .jobs import GENERATE_TASK, claim_plan, sweep_stuck_plans
 from .models import ActionPlan
-from .services import claim, sweep_stuck_plans
+from .pdf.render import render_plan_pdf
 
 logger = logging.getLogger(__name__)
 
 
+def render_plan(plan: ActionPlan) -> bytes:
+    """The plan's PDF (a module-level seam: the fault tests' worker slows it down)."""
+    return render_plan_pdf(plan_document(plan))
+
+
 @shared_task(
-    name="recommendations.generate_action_plan",
+    name=GENERATE_TASK,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -27,18 +32,13 @@ logger = logging.getLogger(__name__)
 )
 def generate_action_plan(self, plan_id: int) -> str:
     """Render and store one plan. Safe to deliver twice: the claim lets only one run work."""
-    if not claim(plan_id):
+    if not claim_plan(plan_id):
         return "skipped"
     plan = ActionPlan.objects.select_related("assessment", "assessment__organisation").get(
         pk=plan_id
     )
-    if settings.PLAN_RENDER_DELAY_SECONDS:
-        time.sleep(settings.PLAN_RENDER_DELAY_SECONDS)
     try:
-        from .document import plan_document
-        from .pdf.render import render_plan_pdf
-
-        pdf = render_plan_pdf(plan_document(plan))
+        pdf = render_plan(plan)
     except Exception as exc:
         # Rendering is deterministic: trying again would fail the same way.
         logger.exception("Action plan %s failed", plan_id)

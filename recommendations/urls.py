@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessment.urls import TokenConverter  # noqa: F401 - registers the "token" converter
-
 from . import views
 
 app_name = "plans"

@@ -8,15 +8,18 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from assessment.access import can_see_assessment
 from assessment.models import Assessment
-from assessment.organisations import can_see_assessment
+from assessment.snapshot import Snapshot
+from cms.i18n import active_language
 
+from .jobs import enqueue
 from .models import ActionPlan
-from .services import enqueue, request_plan
+from .services import request_plan
 
 
 def _plan(request: HttpRequest, token: str, plan_id: int) -> ActionPlan:
@@ -28,10 +31,6 @@ def _plan(request: HttpRequest, token: str, plan_id: int) -> ActionPlan:
     if not can_see_assessment(request.user, plan.assessment):
         raise Http404
     return plan
-
-
-def latest_plan(assessment: Assessment) -> ActionPlan | None:
-    return assessment.action_plans.order_by("-created_at", "-pk").first()
 
 
 @never_cache
@@ -53,7 +52,7 @@ def status(request: HttpRequest, token: str, plan_id: int) -> JsonResponse:
 
 def download_name(plan: ActionPlan) -> str:
     """A file name people recognise, with the organisation's name in Vietnamese."""
-    name = plan.assessment.snapshot.get("organisation", {}).get("name", "") or "plan"
+    name = Snapshot.of(plan.assessment).organisation.name or "plan"
     kept = "".join(c for c in unicodedata.normalize("NFC", name) if c.isalnum() or c in " -_")
     safe = " ".join(kept.split())
     prefix = "Ke-hoach-hanh-dong" if plan.language == "vi" else "Action-plan"
@@ -92,9 +91,9 @@ def retry(request: HttpRequest, token: str, plan_id: int) -> HttpResponse:
 @require_POST
 def regenerate(request: HttpRequest, token: str) -> HttpResponse:
     """A fresh plan with today's rules, in the language of the page it was asked from."""
-    assessment = get_object_or_404(Assessment, token=token, status=Assessment.Status.SUBMITTED)
+    assessment = get_object_or_404(Assessment.objects.submitted(), token=token)
     if not can_see_assessment(request.user, assessment):
         raise Http404
     with transaction.atomic():
-        request_plan(assessment, (translation.get_language() or "vi")[:2])
+        request_plan(assessment, active_language())
     return redirect(reverse("assessment:results", args=[token]) + "#plan")

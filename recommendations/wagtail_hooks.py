@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from assessment.models import OrganisationKind, Sector
+from assessment.models import Assessment, Sector
+from cms.vocabulary import OrganisationKind
 
 from .models import ActionPlan, RecommendationRule
+from .plans import latest_plan, plan_actions
 
 
 class RuleForm(WagtailAdminModelForm):
@@ -105,3 +110,24 @@ class RecommendationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(RecommendationsGroup)
+
+
+@hooks.register("assessment_results_panels", order=10)
+def plan_panel(request: HttpRequest, assessment: Assessment) -> str:
+    """The plan's status, download and actions on the results page."""
+    plan = latest_plan(assessment)
+    actions = [
+        {
+            "title": action.title(),
+            "explanation": action.explanation(),
+            "horizon": action.horizon,
+            "quick_win": action.quick_win,
+            "links": [{"title": link.title(), "url": link.url} for link in action.links],
+        }
+        for action in (plan_actions(plan) if plan else [])
+    ]
+    return render_to_string(
+        "recommendations/results_panel.html",
+        {"assessment": assessment, "plan": plan, "actions": actions},
+        request=request,
+    )

@@ -31,6 +31,8 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", defaul
 
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
+    "portal",
+    "portal.workspace",
     "cms",
     "assessment",
     "recommendations",
@@ -189,7 +191,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
 # Long, idempotent jobs: acknowledge only after the work is done and put the
 # message back when a worker dies, so no requested job is lost; every task must
-# therefore claim its work before doing it (see STYLE.md).
+# therefore claim its work before doing it (see recommendations/jobs.py).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -339,17 +341,13 @@ LOGGING = {
     },
 }
 
-# Action plans (see recommendations/services.py). A plan still queued after the grace
+# Action plans (see recommendations/jobs.py). A plan still queued after the grace
 # period was never picked up (the broker was down): the beat sweep enqueues it again.
 # A plan running longer than the stale bound lost its worker; the bound stays above the
 # task time limit so a slow but living task is never run twice.
 PLAN_QUEUED_GRACE_SECONDS = env.int("PLAN_QUEUED_GRACE_SECONDS", default=60)
-PLAN_STALE_AFTER_SECONDS = env.int(
-    "PLAN_STALE_AFTER_SECONDS", default=env.int("CELERY_TASK_TIME_LIMIT", default=300) + 60
-)
+PLAN_STALE_AFTER_SECONDS = env.int("PLAN_STALE_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 PLAN_MAX_ATTEMPTS = env.int("PLAN_MAX_ATTEMPTS", default=3)
-# Fault-injection for the pipeline tests only: seconds a worker waits before rendering.
-PLAN_RENDER_DELAY_SECONDS = env.float("PLAN_RENDER_DELAY_SECONDS", default=0.0)
 
 # How long the health check waits for a worker to answer a ping, in seconds.
 HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.5)

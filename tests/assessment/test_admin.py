@@ -6,8 +6,8 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-from assessment.factories import build_questionnaire
 from assessment.models import Question, Questionnaire
+from tests.assessment.factories import build_questionnaire
 
 pytestmark = pytest.mark.django_db
 

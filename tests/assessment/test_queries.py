@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessment.factories import OrganisationFactory, build_questionnaire
 from assessment.models import Assessment
+from tests.assessment.factories import OrganisationFactory, build_questionnaire
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.factories import AdministrativeUnitFactory, OrganisationFactory, build_questionnaire
+from assessment.answers import save_answers
 from assessment.models import Assessment
-from assessment.results import build_results, percentile_of
-from assessment.services import load_structure, save_answers, submit_assessment
+from assessment.results import build_results, peer_dimension_medians, percentile_of
+from assessment.structure import load_structure
+from assessment.submission import submit_assessment
+from cms.guidance import topic_list_urls
+from tests.assessment.factories import (
+    AdministrativeUnitFactory,
+    OrganisationFactory,
+    build_questionnaire,
+)
+from tests.cms.factories import GuidanceIndexPageFactory, TopicFactory, vietnamese_home
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +33,25 @@ def questionnaire():
 
 
 def submit(questionnaire, value: int, consent: bool = True, **organisation) -> Assessment:
+    return submit_answers(
+        questionnaire,
+        {"online": value, "books": 5, "skills": 0, "backup": 3},
+        consent=consent,
+        **organisation,
+    )
+
+
+def submit_answers(
+    questionnaire, answers: dict[str, int], consent: bool = True, **organisation
+) -> Assessment:
+    """An assessment submitted through the real path (answers saved, scored, snapshotted)."""
     assessment = Assessment.objects.create(
         questionnaire=questionnaire,
         organisation=OrganisationFactory(**organisation),
         consent_statistics=consent,
     )
     structure = load_structure(questionnaire)
-    save_answers(
-        assessment,
-        structure.questions,
-        {"online": value, "books": 5, "skills": 0, "backup": 3},
-    )
+    save_answers(assessment, structure.questions, answers)
     submit_assessment(assessment, structure)
     assessment.refresh_from_db()
     return assessment
@@ -87,3 +103,88 @@ def test_strongest_and_weakest_dimensions(questionnaire):
 
 def test_percentile_counts_ties_as_half():
     assert percentile_of(50, [40, 50, 50, 60]) == 50
+
+
+# Scale answers 0-5 score 0, 20, 40, 60, 80, 100 in their one-question dimensions.
+PEERS = [
+    # online, books, skills, backup
+    (0, 5, 1, 0),
+    (1, 5, 1, 3),
+    (2, 5, 1, 3),
+    (3, 0, 1, 4),
+    (4, 0, 1, 4),
+    (5, 1, 2, 5),
+]
+
+
+def submit_peers(questionnaire, rows) -> list[Assessment]:
+    return [
+        submit_answers(questionnaire, {"online": o, "books": b, "skills": s, "backup": k})
+        for o, b, s, k in rows
+    ]
+
+
+def test_peer_dimension_medians_from_the_submitted_assessments(questionnaire):
+    peers = submit_peers(questionnaire, PEERS)
+    # Not counted: a peer who declined statistics (it would pull every median to 100),
+    # and an assessment that was never submitted.
+    submit_answers(
+        questionnaire, {"online": 5, "books": 5, "skills": 5, "backup": 5}, consent=False
+    )
+    Assessment.objects.create(questionnaire=questionnaire, organisation=OrganisationFactory())
+    assert peers[0].dimension_scores == {"sales": 0.0, "ops": 100.0, "people": 20.0, "data": 0.0}
+
+    size, medians = peer_dimension_medians(peers[0])
+
+    # Six scores per dimension; the median is the mean of the 3rd and 4th:
+    # sales  0 20 40 | 60 80 100 -> 50;  ops    0 0 20 | 100 100 100 -> 60
+    # people 20 20 20 | 20 20 40 -> 20;  data   0 60 60 | 80 80 100  -> 70
+    assert size == 6
+    assert medians == {"sales": 50.0, "ops": 60.0, "people": 20.0, "data": 70.0}
+
+
+def test_no_peer_dimension_medians_below_five_peers(questionnaire):
+    peers = submit_peers(questionnaire, PEERS[:4])
+
+    assert peer_dimension_medians(peers[0]) == (0, {})
+
+
+@pytest.fixture
+def sales_guidance():
+    """A topic tied to the "sales" dimension and a live Vietnamese guidance index."""
+    topic = TopicFactory(slug="ban-hang-truc-tuyen", dimension_key="sales")
+    index = GuidanceIndexPageFactory(parent=vietnamese_home(), slug="huong-dan")
+    return topic, index
+
+
+def test_guidance_links_go_to_the_index_filtered_by_the_dimensions_topic(sales_guidance):
+    topic, index = sales_guidance
+    url = index.get_url()
+    assert url == "/vi/huong-dan/"
+
+    assert topic_list_urls(["sales", "ops"], "vi") == {"sales": f"{url}?topic={topic.slug}"}
+    # No English guidance index: no links in English.
+    assert topic_list_urls(["sales", "ops"], "en") == {}
+
+
+def test_no_guidance_links_when_the_index_is_not_live(sales_guidance):
+    _topic, index = sales_guidance
+    index.unpublish()
+
+    assert topic_list_urls(["sales"], "vi") == {}
+
+
+def test_results_page_links_a_dimension_to_its_guidance(client, questionnaire, sales_guidance):
+    topic, _index = sales_guidance
+    assessment = submit(questionnaire, 2)
+
+    html = client.get(f"/vi/assessment/{assessment.token}/results/").content.decode()
+
+    sales = next(d for d in load_structure(questionnaire).dimensions if d.key == "sales")
+    assert (
+        f'<a href="/vi/huong-dan/?topic={topic.slug}">Hướng dẫn'
+        f'<span class="visually-hidden"> {sales.name_vi}</span></a>'
+    ) in html
+    # Sales is both among the strongest and the weakest of four; the others have no topic.
+    assert html.count(f'href="/vi/huong-dan/?topic={topic.slug}"') == 2
+    assert html.count("?topic=") == 2

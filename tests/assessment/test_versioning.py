@@ -6,18 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from assessment.factories import OrganisationFactory, build_questionnaire
+from assessment.answers import save_answers
 from assessment.models import Assessment, Choice, Question, Questionnaire
-from assessment.scoring import score_assessment
-from assessment.services import (
-    QuestionnaireInvalid,
-    copy_to_new_draft,
-    load_structure,
-    publish_questionnaire,
-    save_answers,
-    spec_from_snapshot,
-    submit_assessment,
-)
+from assessment.questionnaires import QuestionnaireInvalid, copy_to_new_draft, publish_questionnaire
+from assessment.snapshot import Snapshot
+from assessment.structure import load_structure
+from assessment.submission import submit_assessment
+from tests.assessment.factories import OrganisationFactory, build_questionnaire
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +71,7 @@ def test_editing_the_draft_after_a_submission_leaves_the_result_alone():
 def test_the_result_can_be_reproduced_from_the_snapshot_alone():
     assessment = submitted(build_questionnaire(SHAPE))
 
-    spec, answers = spec_from_snapshot(assessment.snapshot)
-    result = score_assessment(spec, answers, assessment.snapshot["organisation"]["kind"])
+    result = Snapshot.of(assessment).rescore()
 
     assert Decimal(str(result.overall)).quantize(Decimal("0.01")) == assessment.overall_score
     assert result.level == assessment.level

@@ -15,10 +15,10 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from cms.models import (
+    GuidanceAudience,
     GuidanceIndexPage,
     GuidancePage,
     HomePage,
-    OrganisationKind,
     StandardPage,
     Topic,
 )
@@ -119,9 +119,9 @@ class StandardPageFactory(PageFactory):
     intro = "Giới thiệu ngắn."
 
 
-def organisation_kind(key: str) -> OrganisationKind:
+def organisation_kind(key: str) -> GuidanceAudience:
     """One of the four organisation kinds the migration creates."""
-    return OrganisationKind.objects.get(key=key)
+    return GuidanceAudience.objects.get(key=key)
 
 
 # Every page model of the cms app and its factory; test_factories checks it is complete.

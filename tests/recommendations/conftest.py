@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.factories import OrganisationFactory, build_questionnaire
-from assessment.models import Assessment, OrganisationKind
-from assessment.services import load_structure, save_answers, submit_assessment
-from recommendations.models import RecommendationRule, RuleChoiceCondition, RuleLink
+from assessment.answers import save_answers
+from assessment.models import Assessment
+from assessment.structure import load_structure
+from assessment.submission import submit_assessment
+from cms.vocabulary import OrganisationKind
+from tests.assessment.factories import OrganisationFactory, build_questionnaire
+from tests.recommendations.factories import make_rule
 
 SHAPE = [
     (
@@ -22,28 +25,6 @@ SHAPE = [
     ),
     ("payments", 1.0, [{"key": "pay_qr", "type": "scale"}]),
 ]
-
-
-def make_rule(key: str, dimension: str, **kwargs) -> RecommendationRule:
-    choices = kwargs.pop("choices", None)
-    links = kwargs.pop("links", [])
-    defaults = {
-        "title_vi": f"Hành động {key}",
-        "title_en": f"Action {key}",
-        "explanation_vi": "Giải thích ngắn gọn về việc cần làm.",
-        "explanation_en": "A short explanation of what to do.",
-        "horizon": "30d",
-        "effort": "low",
-        "cost": "free",
-    }
-    defaults.update(kwargs)
-    rule = RecommendationRule.objects.create(key=key, dimension_key=dimension, **defaults)
-    if choices:
-        question, keys = choices
-        RuleChoiceCondition.objects.create(rule=rule, question_key=question, choice_keys=keys)
-    for title, url in links:
-        RuleLink.objects.create(rule=rule, title_vi=title, title_en=title, url=url)
-    return rule
 
 
 @pytest.fixture

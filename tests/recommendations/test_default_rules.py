@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessment.demo import ensure_default_questionnaire
-from assessment.services import load_structure
+from assessment.structure import load_structure
 from recommendations.models import RecommendationRule
 from recommendations.planning import PlanInput, build_plan
 from recommendations.services import active_rules, import_rules, rule_spec

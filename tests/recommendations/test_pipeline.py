@@ -17,9 +17,11 @@ from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 
+from recommendations.jobs import enqueue, sweep_stuck_plans
 from recommendations.models import ActionPlan
-from recommendations.services import enqueue, request_plan, sweep_stuck_plans
+from recommendations.plans import latest_plan
 from recommendations.tasks import generate_action_plan
+from tests.assessment.factories import OrganisationFactory
 
 from .conftest import submitted_assessment
 
@@ -50,8 +52,7 @@ def test_submit_to_downloaded_pdf_through_a_real_worker(
     from assessment.models import Assessment
 
     assessment = Assessment.objects.create(
-        questionnaire=questionnaire,
-        organisation=submitted_assessment(questionnaire).organisation,
+        questionnaire=questionnaire, organisation=OrganisationFactory()
     )
     base = f"/vi/assessment/{assessment.token}"
     client.post(f"{base}/step/2/", {"q-ec_sells_online": "not_yet", "q-ec_website": "no"})
@@ -79,8 +80,8 @@ def test_submit_to_downloaded_pdf_through_a_real_worker(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_second_delivery_makes_no_second_file(celery_worker, questionnaire, rules):
-    assessment = submitted_assessment(questionnaire)
-    plan = request_plan(assessment, "vi")  # autocommit: enqueued at once
+    assessment = submitted_assessment(questionnaire)  # autocommit: its plan is enqueued at once
+    plan = latest_plan(assessment)
     assert wait_for_status(plan, {"ready", "failed"}) == "ready"
     assert files_of(plan) == [f"plan-{plan.pk}.pdf"]
 
@@ -103,8 +104,7 @@ def test_broker_down_at_submit_still_answers_and_the_sweep_catches_up(
     from assessment.models import Assessment
 
     assessment = Assessment.objects.create(
-        questionnaire=questionnaire,
-        organisation=submitted_assessment(questionnaire).organisation,
+        questionnaire=questionnaire, organisation=OrganisationFactory()
     )
     base = f"/en/assessment/{assessment.token}"
     client.post(f"{base}/step/2/", {"q-ec_sells_online": "not_yet", "q-ec_website": "no"})
@@ -135,7 +135,9 @@ def test_enqueue_never_raises_when_the_broker_is_down(broker_down):
     assert enqueue(123456) is False
 
 
-def start_subprocess_worker(extra_env: dict[str, str]) -> subprocess.Popen:
+def start_subprocess_worker(
+    extra_env: dict[str, str], app_module: str = "portal"
+) -> subprocess.Popen:
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -152,7 +154,7 @@ def start_subprocess_worker(extra_env: dict[str, str]) -> subprocess.Popen:
             "-m",
             "celery",
             "-A",
-            "portal",
+            app_module,
             "worker",
             "--pool=prefork",
             "--concurrency=1",
@@ -174,10 +176,12 @@ def start_subprocess_worker(extra_env: dict[str, str]) -> subprocess.Popen:
 )
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_task_still_ends_with_exactly_one_ready_plan(questionnaire, rules):
-    assessment = submitted_assessment(questionnaire)
-    slow = start_subprocess_worker({"PLAN_RENDER_DELAY_SECONDS": "30"})
+    slow = start_subprocess_worker(
+        {"TEST_RENDER_DELAY_SECONDS": "30"}, app_module="tests.recommendations.slow_worker"
+    )
     try:
-        plan = request_plan(assessment, "vi")
+        plan = latest_plan(submitted_assessment(questionnaire))  # submitting enqueues the plan
+        assessment = plan.assessment
         assert wait_for_status(plan, {"running"}, timeout=60) == "running"
         os.killpg(slow.pid, signal.SIGKILL)  # the whole worker dies, mid-task
         slow.wait(timeout=10)

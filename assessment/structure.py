@@ -1,0 +1,133 @@
+"""A questionnaire version as the flow, the forms and the scoring engine read it.
+
+A published version is frozen, so its structure is loaded in a fixed number of queries
+and converted to the scoring engine's plain specs once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cms.i18n import active_language, localized
+
+from . import scoring
+from .models import Choice, Dimension, Level, Question, Questionnaire, QuestionType
+
+# The built-in answers of the two question types that have no choices of their own.
+SCALE_LABELS = (
+    pgettext_lazy("adoption scale", "Not used"),
+    pgettext_lazy("adoption scale", "Exploring"),
+    pgettext_lazy("adoption scale", "Trying out"),
+    pgettext_lazy("adoption scale", "Partly in use"),
+    pgettext_lazy("adoption scale", "In regular use"),
+    pgettext_lazy("adoption scale", "Fully operational"),
+)
+TRISTATE_LABELS = (
+    ("no", pgettext_lazy("answer", "No")),
+    ("partly", pgettext_lazy("answer", "Partly")),
+    ("yes", pgettext_lazy("answer", "Yes")),
+)
+NOT_APPLICABLE_LABEL = _("Not applicable")
+
+
+@dataclass
+class Structure:
+    """A questionnaire with everything below it, loaded in a fixed number of queries."""
+
+    questionnaire: Questionnaire
+    dimensions: list[Dimension]
+    levels: list[Level]
+    _specs: dict[str, scoring.QuestionSpec] = field(default_factory=dict, repr=False)
+
+    @property
+    def questions(self) -> Iterable[Question]:
+        for dimension in self.dimensions:
+            yield from dimension.questions.all()
+
+    def question_spec(self, question: Question) -> scoring.QuestionSpec:
+        """The scoring engine's view of ``question``, converted once per structure."""
+        spec = self._specs.get(question.key)
+        if spec is None:
+            spec = self._specs[question.key] = question_spec(question)
+        return spec
+
+    def spec(self) -> scoring.QuestionnaireSpec:
+        return scoring.QuestionnaireSpec(
+            dimensions=tuple(
+                scoring.DimensionSpec(
+                    key=d.key,
+                    weight=float(d.weight),
+                    questions=tuple(self.question_spec(q) for q in d.questions.all()),
+                )
+                for d in self.dimensions
+            ),
+            levels=tuple(
+                scoring.LevelSpec(level=lv.level, min_score=float(lv.min_score))
+                for lv in self.levels
+            ),
+        )
+
+
+def question_spec(question: Question) -> scoring.QuestionSpec:
+    condition = None
+    if question.condition_question_key:
+        condition = scoring.Condition(
+            question=question.condition_question_key,
+            choices=frozenset(question.condition_choice_keys),
+        )
+    return scoring.QuestionSpec(
+        key=question.key,
+        type=question.type,
+        weight=float(question.weight),
+        choices=tuple(scoring.ChoiceSpec(c.key, float(c.score)) for c in question.choices.all()),
+        org_kinds=frozenset(question.org_kinds or ()),
+        condition=condition,
+    )
+
+
+def load_structure(questionnaire: Questionnaire) -> Structure:
+    dimensions = list(
+        Dimension.objects.filter(questionnaire=questionnaire)
+        .order_by("sort_order", "pk")
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("sort_order", "pk").prefetch_related(
+                    Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk"))
+                ),
+            )
+        )
+    )
+    levels = list(Level.objects.filter(questionnaire=questionnaire).order_by("level"))
+    return Structure(questionnaire=questionnaire, dimensions=dimensions, levels=levels)
+
+
+def choice_options(question: Question, language: str | None = None) -> list[tuple[str, str]]:
+    """(key, label) pairs of a question in ``language`` (default: active), built-in ones
+    included."""
+    language = language or active_language()
+    if question.type == QuestionType.SCALE:
+        with translation.override(language):
+            return [(str(i), f"{i} – {label}") for i, label in enumerate(SCALE_LABELS)]
+    if question.type == QuestionType.TRISTATE:
+        with translation.override(language):
+            return [(key, str(label)) for key, label in TRISTATE_LABELS]
+    return [(c.key, localized(c, "label", language)) for c in question.choices.all()]
+
+
+def answer_labels(
+    question: Question, value: scoring.AnswerValue, language: str | None = None
+) -> list[str]:
+    """What an answer says, in words, in ``language`` (default: active)."""
+    if value is scoring.NA:
+        with translation.override(language or active_language()):
+            return [str(NOT_APPLICABLE_LABEL)]
+    labels = dict(choice_options(question, language))
+    keys = [str(value)] if isinstance(value, int) else list(value)
+    return [labels.get(k, k) for k in keys]

@@ -1,0 +1,54 @@
+"""Submitting an assessment: score once, freeze the snapshot, announce it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from . import scoring
+from .answers import answers_of
+from .models import Assessment
+from .signals import assessment_submitted
+from .snapshot import build_snapshot
+from .structure import Structure
+
+
+class AlreadySubmitted(Exception):
+    pass
+
+
+@transaction.atomic
+def submit_assessment(
+    assessment: Assessment, structure: Structure, *, language: str = "vi"
+) -> scoring.Result:
+    """Score, snapshot and freeze ``assessment``, then send ``assessment_submitted`` inside
+    the same transaction (receivers' writes commit or roll back with it).
+
+    Raises ``AlreadySubmitted`` the second time.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AlreadySubmitted
+    kind = assessment.organisation.kind if assessment.organisation else None
+    result = scoring.score_assessment(structure.spec(), answers_of(assessment), kind)
+    assessment.snapshot = build_snapshot(assessment, structure, result)
+    assessment.overall_score = (
+        None if result.overall is None else Decimal(str(result.overall)).quantize(Decimal("0.01"))
+    )
+    assessment.level = result.level
+    assessment.dimension_scores = {d.key: d.score for d in result.dimensions}
+    assessment.mark_submitted()
+    assessment.save(
+        update_fields=[
+            "snapshot",
+            "overall_score",
+            "level",
+            "dimension_scores",
+            "status",
+            "submitted_at",
+            "updated_at",
+        ]
+    )
+    assessment_submitted.send(sender=Assessment, assessment=assessment, language=language)
+    return result

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """The project package as an app, for its management commands (seed_demo)."""
+
+    name = "portal"
+    verbose_name = "Portal"

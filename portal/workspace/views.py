@@ -1,0 +1,320 @@
+"""The manager's workspace: history, progress, checklist, targets, help, managers and data.
+
+It sits above assessment and recommendations (it shows both), so it lives in the project
+package; neither app knows it exists.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessment.access import can_see_assessment, managed_organisations, organisation_for
+from assessment.charts import line_chart
+from assessment.models import ActionStatus, Assessment, Membership, Organisation
+from assessment.views import bad_request
+from cms.text import nfc
+
+from .forms import ChecklistForm, InviteForm, SupportRequestForm, TargetsForm
+from .services import (
+    InvitationError,
+    NothingPublished,
+    accept_invitation,
+    claim,
+    create_invitation,
+    delete_organisation,
+    export_organisation,
+    remove_manager,
+    save_targets,
+    start_reassessment,
+    workspace_summary,
+)
+from .services import (
+    update_checklist as save_checklist,
+)
+
+
+def _back_to(org: Organisation, anchor: str) -> HttpResponse:
+    return redirect(reverse("dashboard:organisation", args=[org.pk]) + f"#{anchor}")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    organisations = list(managed_organisations(request.user))
+    if len(organisations) == 1:
+        return redirect("dashboard:organisation", organisations[0].pk)
+    drafts = Assessment.objects.drafts().filter(organisation__in=organisations)
+    return render(
+        request,
+        "workspace/home.html",
+        {"organisations": organisations, "drafts": drafts.select_related("organisation")},
+    )
+
+
+@login_required
+def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    summary = workspace_summary(org)
+    chart = line_chart(
+        [(a.submitted_at.date().isoformat(), float(a.overall_score or 0)) for a in summary.history],
+        title=_("Overall score over time"),
+    )
+    return render(
+        request,
+        "workspace/organisation.html",
+        {
+            "organisation": org,
+            "history": summary.history,
+            "history_table": summary.history_table,
+            "latest": summary.latest,
+            "previous": summary.previous,
+            "changes": summary.changes,
+            "drafts": org.assessments.drafts().order_by("-created_at"),
+            "plan": summary.plan,
+            "checklist": summary.checklist,
+            "progress_percent": summary.progress_percent,
+            "done_count": summary.done_count,
+            "statuses": ActionStatus.choices,
+            "targets_form": TargetsForm(
+                dimensions=summary.snapshot.dimensions,
+                levels=summary.snapshot.levels,
+                targets=summary.targets,
+            ),
+            "gaps": summary.gaps,
+            "support_requests": org.support_requests.all()[:10],
+            "memberships": org.memberships.select_related("user").order_by("created_at"),
+            "chart": chart,
+        },
+    )
+
+
+@login_required
+@require_POST
+def update_checklist(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    summary = workspace_summary(org)
+    sent = {name for name in request.POST if name.startswith("action-")}
+    allowed = {f"action-{item['rule']}" for item in summary.checklist}
+    form = ChecklistForm(request.POST, rule_keys=[item["rule"] for item in summary.checklist])
+    if not sent <= allowed or not form.is_valid():
+        return bad_request(request, _("That is not a status an action of your plan can have."))
+    save_checklist(org, form.statuses())
+    messages.success(request, _("Your progress is saved."))
+    return _back_to(org, "checklist")
+
+
+@login_required
+@require_POST
+def update_targets(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    latest = org.assessments.latest_submitted()
+    if latest is None:
+        raise Http404
+    snapshot = workspace_summary(org).snapshot
+    form = TargetsForm(
+        request.POST, dimensions=snapshot.dimensions, levels=snapshot.levels, targets={}
+    )
+    if not form.is_valid():
+        return bad_request(request, _("A target must be one of the levels 0 to 5."))
+    save_targets(org, form.cleaned_data)
+    messages.success(request, _("Your targets are saved."))
+    return _back_to(org, "targets")
+
+
+@login_required
+@require_POST
+def reassess(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    try:
+        assessment = start_reassessment(org, request.user)
+    except NothingPublished:
+        return bad_request(
+            request, _("The questionnaire is not available right now. Please try again later.")
+        )
+    return redirect("assessment:resume", assessment.token)
+
+
+# --- Claiming an anonymous assessment ---------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = get_object_or_404(Assessment.objects.select_related("organisation"), token=token)
+    if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):
+        raise Http404
+    mine = list(managed_organisations(request.user).exclude(pk=assessment.organisation_id))
+    if request.method == "POST":
+        choice = request.POST.get("organisation", "own")
+        into = None
+        if choice != "own":
+            into = next((o for o in mine if str(o.pk) == choice), None)
+            if into is None:
+                return bad_request(request, _("Choose one of your organisations."), assessment)
+        try:
+            org = claim(assessment, request.user, into)
+        except PermissionError as exc:
+            raise Http404 from exc
+        messages.success(request, _("The assessment is now saved in your account."))
+        return redirect("dashboard:organisation", org.pk)
+    return render(
+        request,
+        "workspace/claim.html",
+        {"assessment": assessment, "organisations": mine},
+    )
+
+
+# --- Managers ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid e-mail address to invite."))
+        return _back_to(org, "managers")
+    invitation, token = create_invitation(org, form.cleaned_data["email"], request.user)
+    link = request.build_absolute_uri(reverse("dashboard:accept_invitation", args=[token]))
+    send_mail(
+        subject=_("You are invited to manage %(name)s") % {"name": org.name},
+        message=render_to_string(
+            "workspace/invitation_email.txt",
+            {"organisation": org, "link": link, "inviter": request.user, "invitation": invitation},
+            request=request,
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    messages.success(
+        request,
+        _("We sent an invitation to %(email)s. The link works once, for 7 days.")
+        % {"email": invitation.email},
+    )
+    return _back_to(org, "managers")
+
+
+@login_required
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            org = accept_invitation(token, request.user)
+        except InvitationError as error:
+            return render(
+                request,
+                "workspace/invitation_failed.html",
+                {"code": error.code},
+                status=400,
+            )
+        messages.success(request, _("You now manage %(name)s.") % {"name": org.name})
+        return redirect("dashboard:organisation", org.pk)
+    return render(request, "workspace/invitation_accept.html", {"token": token})
+
+
+@login_required
+@require_POST
+def remove(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    get_object_or_404(Membership, pk=membership_id, organisation=org)
+    try:
+        remove_manager(org, membership_id)
+    except PermissionError:
+        messages.error(
+            request, _("An organisation needs at least one manager; invite someone first.")
+        )
+        return _back_to(org, "managers")
+    messages.success(request, _("The manager was removed."))
+    if not Membership.objects.filter(organisation=org, user=request.user).exists():
+        return redirect("dashboard:home")
+    return _back_to(org, "managers")
+
+
+# --- Support requests ----------------------------------------------------------------------------
+
+
+def _support_form_page(request, org: Organisation, assessment: Assessment | None, back_url: str):
+    form = SupportRequestForm(
+        request.POST or None,
+        initial={
+            "email": getattr(request.user, "email", ""),
+            "contact_name": request.user.get_full_name() if request.user.is_authenticated else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        support = form.save(commit=False)
+        support.organisation = org
+        support.assessment = assessment
+        support.save()
+        return render(request, "workspace/support_sent.html", {"back_url": back_url})
+    return render(
+        request,
+        "workspace/support_form.html",
+        {"form": form, "organisation": org, "back_url": back_url},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_request(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    latest = org.assessments.latest_submitted()
+    return _support_form_page(
+        request, org, latest, reverse("dashboard:organisation", args=[org.pk])
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def support_request_from_results(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = get_object_or_404(Assessment.objects.select_related("organisation"), token=token)
+    if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):
+        raise Http404
+    return _support_form_page(
+        request, assessment.organisation, assessment, reverse("assessment:results", args=[token])
+    )
+
+
+# --- Data: export and deletion -------------------------------------------------------------------
+
+
+@login_required
+def export(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    response = HttpResponse(
+        json.dumps(export_organisation(org), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="organisation-{org.pk}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = organisation_for(request.user, organisation_id)
+    if request.method == "POST":
+        if nfc(request.POST.get("confirm_name", "")).strip() != org.name:
+            return render(
+                request,
+                "workspace/delete.html",
+                {
+                    "organisation": org,
+                    "error": _("Type the organisation's name exactly as shown to confirm."),
+                },
+                status=400,
+            )
+        delete_organisation(org)
+        messages.success(request, _("The organisation and all its data were deleted."))
+        return redirect("dashboard:home")
+    return render(request, "workspace/delete.html", {"organisation": org})

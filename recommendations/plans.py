@@ -1,0 +1,108 @@
+"""The frozen actions of a plan: their stored shape and typed reading.
+
+``ActionPlan.actions`` is JSON written once, when the plan is requested, with both
+languages' texts, so that the web page, the PDF and the dashboard show the same plan
+even after staff change the rules. Only this module indexes that JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from assessment.models import Assessment
+from cms.i18n import in_language
+
+from .models import ActionPlan
+
+
+class Text(TypedDict):
+    vi: str
+    en: str
+
+
+class LinkData(TypedDict):
+    title: Text
+    url: str
+
+
+class GuidancePageData(TypedDict):
+    title: Text
+    page_id: int
+
+
+class ActionData(TypedDict):
+    rule: str
+    dimension: str
+    title: Text
+    explanation: Text
+    priority: int
+    horizon: str
+    effort: str
+    cost: str
+    quick_win: bool
+    gap: float
+    links: list[LinkData]
+    guidance_pages: list[GuidancePageData]
+
+
+@dataclass(frozen=True)
+class LinkView:
+    titles: Mapping[str, str]
+    url: str
+
+    def title(self, language: str | None = None) -> str:
+        return in_language(self.titles, language)
+
+
+@dataclass(frozen=True)
+class ActionView:
+    rule: str
+    dimension: str
+    titles: Mapping[str, str]
+    explanations: Mapping[str, str]
+    priority: int
+    horizon: str
+    effort: str
+    cost: str
+    quick_win: bool
+    gap: float
+    links: tuple[LinkView, ...]
+    guidance_page_ids: tuple[int, ...]
+
+    def title(self, language: str | None = None) -> str:
+        return in_language(self.titles, language)
+
+    def explanation(self, language: str | None = None) -> str:
+        return in_language(self.explanations, language)
+
+
+def _action(data: Mapping[str, Any]) -> ActionView:
+    return ActionView(
+        rule=data["rule"],
+        dimension=data["dimension"],
+        titles=data.get("title") or {},
+        explanations=data.get("explanation") or {},
+        priority=int(data.get("priority", 2)),
+        horizon=data["horizon"],
+        effort=data.get("effort", ""),
+        cost=data.get("cost", ""),
+        quick_win=bool(data.get("quick_win")),
+        gap=float(data.get("gap", 0)),
+        links=tuple(
+            LinkView(titles=link.get("title") or {}, url=link["url"])
+            for link in data.get("links") or ()
+        ),
+        guidance_page_ids=tuple(g["page_id"] for g in data.get("guidance_pages") or ()),
+    )
+
+
+def plan_actions(plan: ActionPlan) -> list[ActionView]:
+    """The plan's actions in their one order (the order the plan builder chose)."""
+    return [_action(a) for a in plan.actions or ()]
+
+
+def latest_plan(assessment: Assessment) -> ActionPlan | None:
+    """The most recently requested plan of ``assessment`` (ties broken by id)."""
+    return assessment.action_plans.order_by("-created_at", "-pk").first()

@@ -1,0 +1,31 @@
+"""How the plan app reacts to what happens below it.
+
+- A submitted assessment gets its plan requested in the same transaction.
+- A deleted plan (also when its organisation or assessment is deleted) loses its PDF
+  file once the deletion commits.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from assessment.models import Assessment
+from assessment.signals import assessment_submitted
+
+from .models import ActionPlan
+from .services import request_plan
+
+
+@receiver(assessment_submitted, dispatch_uid="recommendations.request_plan")
+def request_plan_on_submit(sender, assessment: Assessment, language: str, **kwargs) -> None:
+    request_plan(assessment, language)
+
+
+@receiver(post_delete, sender=ActionPlan, dispatch_uid="recommendations.delete_plan_file")
+def delete_plan_file(sender, instance: ActionPlan, **kwargs) -> None:
+    if not instance.file:
+        return
+    storage, name = instance.file.storage, instance.file.name
+    transaction.on_commit(lambda: storage.delete(name))
