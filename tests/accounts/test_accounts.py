@@ -74,7 +74,9 @@ def test_sign_up_errors_are_shown_in_vietnamese_and_create_nothing(client):
     html = response.content.decode()
     assert response.status_code == 400
     assert "error-summary" in html
-    assert "Nhập" in html or "hợp lệ" in html
+    # Each message, in Vietnamese, linked from the summary to its field.
+    assert '<a href="#id_email">Nhập địa chỉ email.</a>' in html
+    assert '<a href="#id_password2">Hai trường mật khẩu không giống nhau.</a>' in html
     assert get_user_model().objects.count() == 0
 
 

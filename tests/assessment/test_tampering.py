@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.factories import OrganisationFactory, build_questionnaire
 from assessment.models import Answer, Assessment
+from assessment.questionnaires import copy_to_new_draft, publish_questionnaire
+from tests.assessment.factories import OrganisationFactory, QuestionFactory, build_questionnaire
 
 pytestmark = pytest.mark.django_db
 
@@ -66,16 +67,27 @@ def test_a_step_out_of_order_is_refused(client, assessment):
     assert state(assessment) == before
 
 
-def test_a_question_of_another_version_is_refused(client, assessment):
-    other = build_questionnaire(
-        [("sales", 1, [{"key": "marketplace", "type": "tristate"}])], publish=False
+def test_an_answer_to_a_question_of_the_next_version_is_refused(client, assessment):
+    """An assessment stays on its version: a question the next version adds to the same
+    step is not on its page, though it is on the page of an assessment started now."""
+    next_version = copy_to_new_draft(assessment.questionnaire)
+    QuestionFactory(
+        dimension=next_version.dimensions.get(key="sales"), key="marketplace", sort_order=9
     )
-    assert other.pk != assessment.questionnaire_id
+    publish_questionnaire(next_version)
+    newer = Assessment.objects.create(
+        questionnaire=next_version, organisation=OrganisationFactory()
+    )
+    data = {"q-online": "shop", "q-marketplace": "yes"}
+    # On the next version the same post is an ordinary answer to step 2.
+    assert post_step(client, newer, 2, data).status_code == 302
+    assert Answer.objects.filter(assessment=newer, question__key="marketplace").exists()
     before = state(assessment)
 
-    response = post_step(client, assessment, 2, {"q-online": "shop", "q-marketplace": "yes"})
+    response = post_step(client, assessment, 2, data)
 
     assert response.status_code == 400
+    assert "not on this page" in response.content.decode()
     assert state(assessment) == before
 
 
