@@ -13,6 +13,12 @@ from tests.assessment.factories import OrganisationFactory, build_questionnaire
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Measure the pages themselves, not the page cache."""
+    settings.PORTAL_PAGE_CACHE = False
+
+
 def questionnaire_with(questions_per_dimension: int):
     shape = [
         (

@@ -22,6 +22,13 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Measure the pages themselves, not the page cache."""
+    settings.PORTAL_PAGE_CACHE = False
+
+
 CEILING = 10
 
 
