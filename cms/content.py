@@ -47,7 +47,9 @@ def content_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "unversioned"
+        # A cache that cannot keep the version (unreachable) gets a fresh one per call:
+        # nothing is then reused from memory, so no change can be missed.
+        version = cache.get(VERSION_KEY) or uuid.uuid4().hex
     return version
 
 
