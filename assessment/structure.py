@@ -91,7 +91,35 @@ def question_spec(question: Question) -> scoring.QuestionSpec:
     )
 
 
+# Structures of published (and retired) versions, per process. Such a version never
+# changes (editors copy it to a new draft), so its structure is read once per process; the key
+# carries the publication time so a version published again (after a database restore,
+# say) is never confused with the one read before.
+_PUBLISHED: dict[tuple[int, int, str], Structure] = {}
+MAX_CACHED_STRUCTURES = 32
+
+
 def load_structure(questionnaire: Questionnaire) -> Structure:
+    """The structure of ``questionnaire``: from memory for a version that was published,
+    read afresh (four queries) for a draft."""
+    if questionnaire.status == Questionnaire.Status.DRAFT or not questionnaire.published_at:
+        return _read_structure(questionnaire)
+    key = (questionnaire.pk, questionnaire.version, questionnaire.published_at.isoformat())
+    structure = _PUBLISHED.get(key)
+    if structure is None:
+        structure = _read_structure(questionnaire)
+        if len(_PUBLISHED) >= MAX_CACHED_STRUCTURES:
+            _PUBLISHED.clear()
+        _PUBLISHED[key] = structure
+    return structure
+
+
+def forget_structures() -> None:
+    """Forget the structures kept in memory (tests that rebuild the database use it)."""
+    _PUBLISHED.clear()
+
+
+def _read_structure(questionnaire: Questionnaire) -> Structure:
     dimensions = list(
         Dimension.objects.filter(questionnaire=questionnaire)
         .order_by("sort_order", "pk")

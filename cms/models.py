@@ -16,6 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +25,10 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from . import content
 from .blocks import BodyBlock
 from .i18n import in_english
 from .text import fold
@@ -112,6 +114,13 @@ class PortalPage(Page):
         """The description used in ``<meta name="description">`` and Open Graph."""
         return self.search_description or ""
 
+    def get_view_restrictions(self) -> models.QuerySet[PageViewRestriction]:
+        """No query for a page outside every private section (the common case): the
+        private sections are known per content version (:mod:`cms.content`)."""
+        if self.alias_of_id is None and content.is_public(self) is True:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class HomePage(PortalPage):
     """The portal's front page: what it is and where to start."""
@@ -147,11 +156,21 @@ class HomePage(PortalPage):
 
     def get_featured_guidance(self) -> list[GuidancePage]:
         """Featured guidance pages, in this page's language where a translation exists."""
-        featured = []
-        for item in self.featured_guidance.select_related("page"):
-            page = item.page.localized if item.page else None
-            if page is not None and page.live:
-                featured.append(page.specific)
+        originals = [item.page for item in self.featured_guidance.select_related("page")]
+        if not originals:
+            return []
+        locale = content.locale_for()
+        translations = {
+            page.translation_key: page
+            for page in GuidancePage.objects.live()
+            .filter(locale=locale, translation_key__in=[p.translation_key for p in originals])
+            .prefetch_related("topics")
+        }
+        featured = [translations.get(p.translation_key) or p for p in originals]
+        featured = [page for page in featured if page.live]
+        untranslated = [page for page in featured if page.locale_id != locale.pk]
+        if untranslated:
+            prefetch_related_objects(untranslated, "topics")
         return featured
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -201,9 +220,7 @@ class GuidanceIndexPage(PortalPage):
     def get_guidance(self, topic: str = "", kind: str = "") -> models.QuerySet[GuidancePage]:
         """Live guidance under this index, optionally for one topic slug and one kind key."""
         pages = (
-            GuidancePage.objects.child_of(self)
-            .live()
-            .public()
+            content.public(GuidancePage.objects.child_of(self).live())
             .prefetch_related("topics", "organisation_kinds")
             .order_by("-first_published_at", "pk")
         )
@@ -303,13 +320,20 @@ class GuidancePage(PortalPage):
         if not topic_ids:
             return []
         return list(
-            GuidancePage.objects.live()
-            .public()
+            content.public(GuidancePage.objects.live())
             .filter(locale_id=self.locale_id, topics__in=topic_ids)
             .exclude(pk=self.pk)
             .distinct()
-            .order_by("-first_published_at")[:limit]
+            .order_by("-first_published_at")
+            .prefetch_related("topics")[:limit]
         )
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Topics and kinds read once, for the header and the related guidance alike."""
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], "topics", "organisation_kinds")
+        context["related"] = self.get_related_guidance()
+        return context
 
 
 class StandardPage(PortalPage):

@@ -6,8 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from wagtail.models import Locale
+from wagtail.url_routing import RouteResult
+from wagtail.views import serve as wagtail_serve
 
+from . import content
 from .models import GuidancePage
 from .text import fold, highlight
 
@@ -25,7 +27,9 @@ def search(request: HttpRequest) -> HttpResponse:
     results_page = None
     results = []
     if query:
-        pages = GuidancePage.objects.live().public().filter(locale=Locale.get_active())
+        pages = content.public(GuidancePage.objects.live(), request).filter(
+            locale=content.locale_for(request=request)
+        )
         found = pages.search(fold(query), operator="and")
         results_page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = [
@@ -41,3 +45,16 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages/search_results.html",
         {"query": query, "results_page": results_page, "results": results},
     )
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, routed in one query (see :func:`cms.content.route`).
+
+    Wagtail keeps the route of a request on ``request._wagtail_route_for_request``; when
+    the fast route finds the page it is put there and Wagtail serves it as usual (view
+    restrictions, hooks, the page's own ``serve``). Otherwise Wagtail routes it itself.
+    """
+    page = content.route(request, path)
+    if page is not None:
+        request._wagtail_route_for_request = RouteResult(page)
+    return wagtail_serve(request, path)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -39,6 +39,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("portal.accounts.urls")),
     path("dashboard/", include("portal.workspace.urls")),
     path("search/", cms_views.search, name="search"),
+    # Wagtail's page view, routed in one query; Wagtail's other URLs (password-protected
+    # pages) stay as they are.
+    re_path(wagtail_urls.serve_pattern, cms_views.serve, name="portal_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -9,8 +9,19 @@ from kombu import pools as kombu_pools
 
 from django.conf import settings
 
+from assessment.structure import forget_structures
+from cms.content import new_content_version
 from portal.celery import app as celery_app
 from portal.celery import ensure_broker_folders
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_caches() -> Iterator[None]:
+    """Each test starts with no content derived from an earlier test's (rolled back)
+    database: a new content version, and no questionnaire structure in memory."""
+    new_content_version()
+    forget_structures()
+    yield
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -1,4 +1,8 @@
-"""Template tags of the public site: language switcher, navigation, breadcrumbs."""
+"""Template tags of the public site: language switcher, navigation, breadcrumbs.
+
+The menu, footer, home page and settings come from :mod:`cms.chrome`, read once per
+content version, so the chrome of a page costs no query.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,11 @@ from typing import Any
 from django import template
 from django.urls import translate_url
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from cms.chrome import site_chrome
+from cms.content import ancestors_of, translation_in, translations_of
+from cms.models import SupportCenterSettings
 
 register = template.Library()
 
@@ -22,12 +30,7 @@ def translated_url(context: template.Context, language_code: str) -> str:
     page: Page | None = context.get("page")
     request = context.get("request")
     if isinstance(page, Page):
-        translation_page = (
-            page.get_translations(inclusive=True)
-            .live()
-            .filter(locale__language_code=language_code)
-            .first()
-        )
+        translation_page = translation_in(translations_of(page, request), language_code, request)
         if translation_page is not None:
             url = translation_page.get_url(request=request)
             if url:
@@ -40,38 +43,37 @@ def translated_url(context: template.Context, language_code: str) -> str:
     return f"/{language_code}/"
 
 
-def _home_for(context: template.Context) -> Page | None:
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return None
-    return site.root_page.localized
+@register.simple_tag(takes_context=True)
+def page_translations(context: template.Context) -> list[Page]:
+    """The live translations of the current page, each with its ``language_code``."""
+    page: Page | None = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    return translations_of(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context: template.Context) -> list[Page]:
     """Live pages under the home page of the current language ticked "Show in menus"."""
-    home = _home_for(context)
-    if home is None:
-        return []
-    return list(home.get_children().live().public().in_menu().specific(defer=True))
+    return site_chrome(context.get("request")).get("menu", [])
 
 
 @register.simple_tag(takes_context=True)
 def footer_pages(context: template.Context) -> list[Page]:
     """Live standard pages under the home page that are not in the main menu (privacy, terms)."""
-    from cms.models import StandardPage
+    return site_chrome(context.get("request")).get("footer", [])
 
-    home = _home_for(context)
-    if home is None:
-        return []
-    return list(StandardPage.objects.child_of(home).live().public().filter(show_in_menus=False))
+
+@register.simple_tag(takes_context=True)
+def support_center(context: template.Context) -> SupportCenterSettings | None:
+    """The support center's settings for the request's site."""
+    return site_chrome(context.get("request")).get("support_center")
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context: template.Context) -> str:
     """URL of the home page in the current language."""
-    home = _home_for(context)
+    home = site_chrome(context.get("request")).get("home")
     url = home.get_url(request=context.get("request")) if home is not None else None
     return url or "/"
 
@@ -80,7 +82,8 @@ def home_url(context: template.Context) -> str:
 def breadcrumbs(context: template.Context) -> dict[str, Any]:
     """The trail from the home page to the current page (none on the home page itself)."""
     page: Page | None = context.get("page")
+    request = context.get("request")
     ancestors: list[Page] = []
     if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1))
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+        ancestors = ancestors_of(page, request)
+    return {"ancestors": ancestors, "page": page, "request": request}
