@@ -1,0 +1,41 @@
+"""Keeps the dashboard's copy of plan actions in step with the plans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from recommendations.models import ActionPlan
+from recommendations.plans import plan_actions
+
+from .models import RecommendedAction
+
+
+def action_rows(plans: Iterable[ActionPlan]) -> list[RecommendedAction]:
+    """One row per action of each plan, read through the plan's typed reader."""
+    rows: list[RecommendedAction] = []
+    for plan in plans:
+        seen: set[str] = set()
+        for action in plan_actions(plan):
+            if action.rule in seen:
+                continue
+            seen.add(action.rule)
+            rows.append(
+                RecommendedAction(
+                    plan_id=plan.pk,
+                    assessment_id=plan.assessment_id,
+                    rule_key=action.rule,
+                    dimension_key=action.dimension,
+                )
+            )
+    return rows
+
+
+@receiver(post_save, sender=ActionPlan, dispatch_uid="center.copy_plan_actions")
+def copy_plan_actions(sender, instance: ActionPlan, created: bool, **kwargs) -> None:
+    # A plan's actions are frozen when it is requested (created); later saves only
+    # change its status and file.
+    if created:
+        RecommendedAction.objects.bulk_create(action_rows([instance]), ignore_conflicts=True)
