@@ -21,8 +21,12 @@ def bar_chart(
     width: int = 340,
     bar: int = 18,
     gap: int = 8,
+    first_number: int = 1,
 ) -> str:
-    """Horizontal bars, one per row; a row without a value (hidden group) gets no bar."""
+    """Horizontal bars, one per row; a row without a value (hidden group) gets no bar.
+
+    Bars are numbered from ``first_number`` (0 for the levels 0–5, so bar and table agree).
+    """
     if not rows:
         return ""
     left, right, top = 26, 40, 6
@@ -37,7 +41,7 @@ def bar_chart(
         y = top + index * (bar + gap)
         parts.append(
             f'<text x="{left - 6}" y="{y + bar - 4}" text-anchor="end" class="chart-axis">'
-            f"<title>{escape(label)}</title>{index + 1}</text>"
+            f"<title>{escape(label)}</title>{index + first_number}</text>"
             f'<rect x="{left}" y="{y}" width="{inner}" height="{bar}" class="bar-track"/>'
         )
         if value is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.db.models.signals import post_save
@@ -12,13 +13,22 @@ from recommendations.plans import plan_actions
 
 from .models import RecommendedAction
 
+logger = logging.getLogger(__name__)
+
 
 def action_rows(plans: Iterable[ActionPlan]) -> list[RecommendedAction]:
     """One row per action of each plan, read through the plan's typed reader."""
     rows: list[RecommendedAction] = []
     for plan in plans:
         seen: set[str] = set()
-        for action in plan_actions(plan):
+        try:
+            actions = plan_actions(plan)
+        except (KeyError, TypeError, ValueError):
+            # A statistics copy must never stop a plan from being requested: a plan
+            # whose actions cannot be read is left out of the counts (and logged).
+            logger.warning("plan %s: actions unreadable, left out of the statistics", plan.pk)
+            continue
+        for action in actions:
             if action.rule in seen:
                 continue
             seen.add(action.rule)

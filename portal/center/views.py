@@ -35,6 +35,7 @@ def statistics(request: HttpRequest) -> TemplateResponse:
             [(s.label, None if s.suppressed else s.assessments) for s in data.levels],
             title=_("Assessments per level"),
             maximum=max((s.assessments for s in data.levels), default=0),
+            first_number=0,
         ),
         "kinds": bar_chart(
             [(s.label, s.shown_mean) for s in data.by_kind],
