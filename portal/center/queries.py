@@ -1,10 +1,11 @@
 """The support center's statistics, aggregated in the database.
 
-Every figure is a grouped query over the Assessment columns written at submission
-(``overall_score``, ``level``, ``dimension_scores``), never over the snapshot JSON, so the
-number of queries does not grow with the number of assessments and PostgreSQL does the
-counting. Medians use PostgreSQL's ``percentile_cont``; SQLite (the embedded default and
-the test suite) has no such aggregate, so there the medians are computed in Python from
+Every figure is a grouped query over ``AssessmentFact`` (one narrow row per submitted
+assessment, with its organisation's kind, sector, unit and size copied in: see models.py),
+never over the snapshot JSON or the wide assessment rows, so the number of queries does
+not grow with the number of assessments and PostgreSQL does the counting.
+Medians use PostgreSQL's ``percentile_cont``; SQLite (the embedded default and the test
+suite) has no such aggregate, so there the medians are computed in Python from
 one extra query per median table — the same number of queries whatever the data.
 
 Scores count only submitted assessments whose organisation agreed to statistical use
@@ -49,7 +50,7 @@ from cms.i18n import active_language
 from cms.vocabulary import OrganisationKind
 from recommendations.models import ActionPlan, RecommendationRule
 
-from .models import RecommendedAction
+from .models import AssessmentFact, RecommendedAction
 
 # The same threshold as the results page's peer comparison.
 MIN_GROUP = 5
@@ -69,8 +70,8 @@ def has_median() -> bool:
     return connection.vendor == "postgresql"
 
 
-def overall_expr() -> Cast:
-    return Cast("overall_score", FloatField())
+def overall_expr() -> F:
+    return F("overall")
 
 
 def dimension_expr(key: str) -> Cast:
@@ -120,11 +121,22 @@ class Filters:
             **{f"{prefix}consent_statistics": True, f"{prefix}overall_score__isnull": False}
         )
 
-    def submitted(self) -> QuerySet[Assessment]:
-        return Assessment.objects.filter(self.submitted_q())
+    def fact_q(self) -> Q:
+        """The filters on AssessmentFact's (and RecommendedAction's) copied columns."""
+        q = self.period_q("submitted_at")
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.sector:
+            q &= Q(sector__key=self.sector)
+        if self.unit:
+            q &= Q(unit__code=self.unit)
+        return q
 
-    def scored(self) -> QuerySet[Assessment]:
-        return Assessment.objects.filter(self.scored_q())
+    def submitted(self) -> QuerySet[AssessmentFact]:
+        return AssessmentFact.objects.filter(self.fact_q())
+
+    def scored(self) -> QuerySet[AssessmentFact]:
+        return AssessmentFact.objects.filter(self.fact_q() & Q(scored=True))
 
     @property
     def is_empty(self) -> bool:
@@ -204,7 +216,7 @@ def current_dimensions() -> list[Dimension]:
     )
 
 
-def score_summary(scored: QuerySet[Assessment], dimensions: list[Dimension]) -> list[Stat]:
+def score_summary(scored: QuerySet[AssessmentFact], dimensions: list[Dimension]) -> list[Stat]:
     """Overall first, then one Stat per dimension: mean and median in one query."""
     aggregates: dict[str, Any] = {
         "n": Count("pk"),
@@ -221,7 +233,7 @@ def score_summary(scored: QuerySet[Assessment], dimensions: list[Dimension]) -> 
     if not has_median():
         overall: list[Any] = []
         per_dimension: dict[str, list[Any]] = defaultdict(list)
-        for score, scores in scored.values_list("overall_score", "dimension_scores"):
+        for score, scores in scored.values_list("overall", "dimension_scores"):
             overall.append(score)
             for dimension in dimensions:
                 per_dimension[dimension.key].append((scores or {}).get(dimension.key))
@@ -238,7 +250,7 @@ def score_summary(scored: QuerySet[Assessment], dimensions: list[Dimension]) -> 
 
 
 def grouped(
-    scored: QuerySet[Assessment], group: str, labels: Mapping[Any, str] | None = None
+    scored: QuerySet[AssessmentFact], group: str, labels: Mapping[Any, str] | None = None
 ) -> list[Stat]:
     """Size, mean and median of the overall score per value of ``group`` (one or two queries)."""
     annotations: dict[str, Any] = {
@@ -256,9 +268,7 @@ def grouped(
     )
     if not has_median():
         values: dict[Any, list[Any]] = defaultdict(list)
-        for key, score in scored.annotate(group_key=F(group)).values_list(
-            "group_key", "overall_score"
-        ):
+        for key, score in scored.annotate(group_key=F(group)).values_list("group_key", "overall"):
             values[key].append(score)
         for row in rows:
             row["median"] = _median(values[row["group_key"]])
@@ -276,7 +286,7 @@ def grouped(
     ]
 
 
-def months(scored: QuerySet[Assessment]) -> list[Stat]:
+def months(scored: QuerySet[AssessmentFact]) -> list[Stat]:
     rows = (
         scored.annotate(month=TruncMonth("submitted_at"))
         .values("month")
@@ -307,10 +317,21 @@ def support_needs(filters: Filters) -> list[Count_]:
 
 
 def recommended_actions(filters: Filters) -> list[tuple[str, int]]:
+    """Organisations with at least one scored recommendation of each action in the filters.
+
+    A COUNT(DISTINCT organisation) over a million rows costs seconds; instead each row
+    knows when the same organisation was last recommended the same action before
+    (``previous_at``), and an organisation counts once, on its first row in the period:
+    the one whose previous recommendation is older than the period's start (or absent).
+    """
+    first_in_period = Q(previous_at__isnull=True)
+    if filters.date_from:
+        zone = timezone.get_current_timezone()
+        first_in_period |= Q(previous_at__lt=datetime.combine(filters.date_from, time.min, zone))
     rows = (
-        RecommendedAction.objects.filter(filters.scored_q("assessment__"))
+        RecommendedAction.objects.filter(filters.fact_q() & Q(scored=True) & first_in_period)
         .values("rule_key")
-        .annotate(orgs=Count("assessment__organisation", distinct=True))
+        .annotate(orgs=Count("pk"))
         .order_by("-orgs", "rule_key")[:TOP_ACTIONS]
     )
     return [(row["rule_key"], row["orgs"]) for row in rows]
@@ -351,12 +372,12 @@ def dashboard(filters: Filters) -> Dashboard:
     totals = submitted.aggregate(
         n=Count("pk"),
         orgs=Count("organisation", distinct=True),
-        scored=Count("pk", filter=Q(consent_statistics=True, overall_score__isnull=False)),
+        scored=Count("pk", filter=Q(scored=True)),
     )
     returning = submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
     plans = (
         ActionPlan.objects.filter(
-            filters.submitted_q("assessment__") & Q(status=ActionPlan.Status.READY)
+            status=ActionPlan.Status.READY, assessment__in=submitted.values("assessment_id")
         )
         .values("assessment")
         .distinct()
@@ -389,7 +410,7 @@ def dashboard(filters: Filters) -> Dashboard:
     done = done_actions(filters)
     titles = rule_titles(key for key, _n in [*recommended, *done])
 
-    sector_label = "organisation__sector__name_en" if active_language() == "en" else None
+    sector_label = "sector__name_en" if active_language() == "en" else "sector__name_vi"
     return Dashboard(
         filters=filters,
         started=started,
@@ -402,10 +423,10 @@ def dashboard(filters: Filters) -> Dashboard:
         dimensions=per_dimension,
         weakest=weakest,
         levels=levels,
-        by_kind=grouped(scored, "organisation__kind", dict(OrganisationKind.choices)),
-        by_sector=grouped(scored, sector_label or "organisation__sector__name_vi"),
-        by_unit=grouped(scored, "organisation__administrative_unit__name"),
-        by_size=grouped(scored, "organisation__size_band", dict(SizeBand.choices)),
+        by_kind=grouped(scored, "kind", dict(OrganisationKind.choices)),
+        by_sector=grouped(scored, sector_label),
+        by_unit=grouped(scored, "unit__name"),
+        by_size=grouped(scored, "size_band", dict(SizeBand.choices)),
         months=months(scored),
         needs=support_needs(filters),
         recommended=[Count_(k, titles.get(k, k), n) for k, n in recommended],

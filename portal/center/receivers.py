@@ -1,4 +1,4 @@
-"""Keeps the dashboard's copy of plan actions in step with the plans."""
+"""Keeps the dashboard's copies (plan actions, assessment facts) in step with the data."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from assessment.models import Assessment, Organisation
 from recommendations.models import ActionPlan
 from recommendations.plans import plan_actions
 
+from . import facts
 from .models import RecommendedAction
 
 logger = logging.getLogger(__name__)
@@ -49,3 +51,28 @@ def copy_plan_actions(sender, instance: ActionPlan, created: bool, **kwargs) -> 
     # change its status and file.
     if created:
         RecommendedAction.objects.bulk_create(action_rows([instance]), ignore_conflicts=True)
+        organisation_id = (
+            Assessment.objects.filter(pk=instance.assessment_id)
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+        if organisation_id is not None:
+            facts.refresh(organisation_id)
+
+
+@receiver(post_save, sender=Assessment, dispatch_uid="center.refresh_assessment_facts")
+def refresh_assessment_facts(sender, instance: Assessment, **kwargs) -> None:
+    # Drafts are saved at every step; only a submitted one (or one that stopped being
+    # submitted, which a fact may still describe) changes the statistics.
+    if instance.organisation_id is not None and (
+        instance.status == Assessment.Status.SUBMITTED or instance.submitted_at is not None
+    ):
+        facts.refresh(instance.organisation_id)
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="center.refresh_organisation_facts")
+def refresh_organisation_facts(sender, instance: Organisation, created: bool, **kwargs) -> None:
+    # A new organisation has no submitted assessment yet; a changed one may have moved
+    # ward, sector, kind or size.
+    if not created:
+        facts.refresh(instance.pk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -16,7 +16,7 @@ from cms.vocabulary import OrganisationKind
 from portal.center.queries import Filters, dashboard
 from recommendations.models import ActionPlan
 
-from .conftest import submit
+from .conftest import ZONE, action, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +163,27 @@ def test_a_plan_with_unreadable_actions_is_still_created(small_city):
     assessment = small_city.enterprises[0].assessments.first()
     plan = ActionPlan.objects.create(assessment=assessment, actions=[{"rule": "x"}])
     assert ActionPlan.objects.filter(pk=plan.pk).exists()
+
+
+def test_an_organisation_recommended_twice_counts_once_in_any_period(small_city):
+    """The first-in-period count (previous_at) equals COUNT(DISTINCT organisation)."""
+    org = small_city.enterprises[0]
+    later = submit(small_city.questionnaire, org, 15, datetime(2026, 4, 20, 9, tzinfo=ZONE))
+    ActionPlan.objects.create(
+        assessment=later, status=ActionPlan.Status.READY, actions=[action("a1")]
+    )
+    recommended = by_key(dashboard(Filters()).recommended)
+    assert recommended["a1"].organisations == 6
+    april = by_key(dashboard(Filters(date_from=date(2026, 4, 1))).recommended)
+    assert april["a1"].organisations == 1
+    march = by_key(dashboard(Filters(date_to=date(2026, 3, 31))).recommended)
+    assert march["a1"].organisations == 6
+
+
+def test_an_organisation_that_moves_ward_moves_in_the_statistics(small_city):
+    org = small_city.coops[0]
+    org.administrative_unit = small_city.unit_a
+    org.save()
+    units = by_key(dashboard(Filters()).by_unit)
+    assert units["Phường A"].organisations == 7
+    assert units["Xã B"].organisations == 1
