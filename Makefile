@@ -86,3 +86,4 @@ mutation: install-test
 bench: install-test messages
 	$(PY) bench/pdf_bench.py
 	$(PY) bench/plan_e2e_bench.py
+	$(PY) bench/dashboard_bench.py

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "portal",
     "portal.workspace",
+    "portal.center",
     "cms",
     "assessment",
     "recommendations",

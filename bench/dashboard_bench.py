@@ -1,0 +1,147 @@
+"""The support center's statistics dashboard on 100,000 assessments, on PostgreSQL.
+
+    .venv/bin/python bench/dashboard_bench.py [--assessments 100000] [--repeat 3]
+
+Uses DATABASE_URL if it names a PostgreSQL database, else creates ``wt17_bench`` on
+postgres@127.0.0.1. Migrates it, and tops it up with ``generate_load_data`` until it
+holds the requested number of submitted assessments (a second run reuses the data).
+Then, for every filter combination the dashboard offers (none; each filter alone: date
+range, kind, sector, ward; and their pairs and the full set), renders the dashboard page
+through Django's test client as a staff member and takes the best of ``--repeat`` runs.
+Prints a table and exits 1 when any combination takes 1 s or more (the product brief).
+Needs a reachable PostgreSQL server and only the project's runtime dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOAL_SECONDS = 1.0
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/wt17_bench"
+
+
+def ensure_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--assessments", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        url = DEFAULT_URL
+    os.environ["DATABASE_URL"] = url
+    scratch = Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    os.environ["PORTAL_VAR_DIR"] = str(scratch)
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
+    sys.path.insert(0, str(ROOT))
+    ensure_database(url)
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from assessment.models import AdministrativeUnit, Assessment, Sector
+
+    call_command("migrate", verbosity=0)
+    have = Assessment.objects.submitted().count()
+    if have < args.assessments:
+        started = time.perf_counter()
+        # A separate process, so this one's memory stays the dashboard's.
+        subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "generate_load_data",
+                "--assessments",
+                str(args.assessments - have),
+                "--seed",
+                str(have + 17),
+            ],
+            check=True,
+            env=os.environ,
+        )
+        print(
+            f"loaded {args.assessments - have} assessments in {time.perf_counter() - started:.0f} s"
+        )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-center", defaults={"is_superuser": True, "is_staff": True}
+    )
+    client = Client()
+    client.force_login(user)
+    page = reverse("center:statistics")
+
+    busiest_unit = (
+        AdministrativeUnit.objects.order_by("-organisations__pk").values_list("code", flat=True)
+    ).first()
+    sector = Sector.objects.order_by("sort_order").values_list("key", flat=True).first()
+    options = {
+        "dates": {"date_from": "2025-06-01", "date_to": "2025-12-31"},
+        "kind": {"kind": "cooperative"},
+        "sector": {"sector": sector},
+        "unit": {"unit": busiest_unit},
+    }
+    combos = [()]
+    combos += [(name,) for name in options]
+    combos += list(itertools.combinations(options, 2))
+    combos += [tuple(options)]
+
+    rows = []
+    for combo in combos:
+        params: dict[str, str] = {}
+        for name in combo:
+            params.update(options[name])
+        best = float("inf")
+        queries = 0
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(page, params)
+                elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                sys.exit(f"{combo}: HTTP {response.status_code}")
+            best = min(best, elapsed)
+            queries = len(captured)
+        rows.append(("+".join(combo) or "(none)", best, queries))
+
+    total = Assessment.objects.submitted().count()
+    print(f"\ndashboard on {total} submitted assessments (PostgreSQL), best of {args.repeat}")
+    print(f"{'filters':<28} {'seconds':>8} {'queries':>8}")
+    for name, seconds, queries in rows:
+        mark = "" if seconds < GOAL_SECONDS else "  MISSED"
+        print(f"{name:<28} {seconds:>8.3f} {queries:>8}{mark}")
+    worst = max(seconds for _n, seconds, _q in rows)
+    print(f"goal: every combination under {GOAL_SECONDS:.1f} s; worst {worst:.3f} s")
+    sys.exit(0 if worst < GOAL_SECONDS else 1)
+
+
+if __name__ == "__main__":
+    main()

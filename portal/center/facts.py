@@ -1,0 +1,75 @@
+"""Rewrites the dashboard's narrow copies (AssessmentFact, RecommendedAction's columns).
+
+Plain INSERT … SELECT / UPDATE … FROM statements that PostgreSQL and SQLite (≥ 3.33) both
+run, so a refresh costs a few statements whatever the number of rows: per organisation
+when one of its assessments, plans or its own record is saved, and for everything after
+a bulk load (``generate_load_data``) or from ``manage.py refresh_center_statistics``.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from assessment.models import Assessment
+
+FACT_COLUMNS = (
+    "assessment_id, organisation_id, submitted_at, kind, sector_id, unit_id, size_band, "
+    "scored, overall, level, dimension_scores"
+)
+
+
+def statements(organisation_id: int | None) -> list[tuple[str, list]]:
+    """The refresh, as (sql, params) pairs, for one organisation or (``None``) for all."""
+    real = "double precision" if connection.vendor == "postgresql" else "REAL"
+    one = organisation_id is not None
+    params = [organisation_id] if one else []
+    delete = "DELETE FROM center_assessmentfact"
+    if one:
+        # An assessment moved to another organisation leaves its old fact behind: drop by both.
+        delete += (
+            " WHERE organisation_id = %s OR assessment_id IN "
+            "(SELECT id FROM assessment_assessment WHERE organisation_id = %s)"
+        )
+    # Only constant fragments are joined below; values go in as parameters.
+    return [
+        (delete, params * 2),
+        (
+            f"INSERT INTO center_assessmentfact ({FACT_COLUMNS}) "  # noqa: S608
+            "SELECT a.id, a.organisation_id, a.submitted_at, o.kind, o.sector_id, "
+            "o.administrative_unit_id, o.size_band, "
+            "(a.consent_statistics AND a.overall_score IS NOT NULL), "
+            f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores "
+            "FROM assessment_assessment a "
+            "JOIN assessment_organisation o ON o.id = a.organisation_id "
+            "WHERE a.status = %s AND a.submitted_at IS NOT NULL"
+            + (" AND a.organisation_id = %s" if one else ""),
+            [Assessment.Status.SUBMITTED, *params],
+        ),
+        (
+            "UPDATE center_recommendedaction SET "  # noqa: S608
+            "organisation_id = center_assessmentfact.organisation_id, "
+            "submitted_at = center_assessmentfact.submitted_at, "
+            "kind = center_assessmentfact.kind, sector_id = center_assessmentfact.sector_id, "
+            "unit_id = center_assessmentfact.unit_id, scored = center_assessmentfact.scored "
+            "FROM center_assessmentfact "
+            "WHERE center_assessmentfact.assessment_id = center_recommendedaction.assessment_id"
+            + (" AND center_assessmentfact.organisation_id = %s" if one else ""),
+            params,
+        ),
+        (
+            "UPDATE center_recommendedaction SET previous_at = w.prev FROM ("  # noqa: S608
+            "SELECT id, LAG(submitted_at) OVER ("
+            "PARTITION BY organisation_id, rule_key ORDER BY submitted_at, id) AS prev "
+            "FROM center_recommendedaction WHERE scored"
+            + (" AND organisation_id = %s" if one else "")
+            + ") w WHERE w.id = center_recommendedaction.id",
+            params,
+        ),
+    ]
+
+
+def refresh(organisation_id: int | None = None) -> None:
+    """Rewrite the copies of one organisation's assessments, or of all when ``None``."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in statements(organisation_id):
+            cursor.execute(sql, params)

@@ -1,0 +1,89 @@
+"""What the support center's statistics need beyond the apps' own tables.
+
+``RecommendedAction`` is one action of one plan, copied out of the plan's frozen JSON
+through ``recommendations.plans.plan_actions`` when the plan is created, so that "which
+actions are recommended most" is a grouped count in the database instead of reading
+100,000 JSON documents per page view. The model also carries the center's two permissions.
+
+``AssessmentFact`` is one narrow row per submitted assessment with its organisation's kind,
+sector, unit and size copied in, so the dashboard scans one small table instead of joining
+the wide assessment rows (their snapshot JSON) to the organisations. Both copies are
+rewritten per organisation by ``facts.refresh`` whenever an assessment, organisation or
+plan is saved (receivers), and wholesale by ``manage.py refresh_center_statistics``.
+``RecommendedAction.previous_at`` (the organisation's previous scored recommendation of
+the same action) lets "organisations recommended this action" be a plain count instead
+of a COUNT(DISTINCT) over a million rows: see ``queries.recommended_actions``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from assessment.models import AdministrativeUnit, Assessment, Organisation, Sector
+from recommendations.models import ActionPlan
+
+
+class RecommendedAction(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    rule_key = models.SlugField(max_length=80)
+    dimension_key = models.SlugField(max_length=40)
+    # Copied from the assessment's fact by facts.refresh (empty until its assessment is submitted).
+    organisation = models.ForeignKey(
+        Organisation, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    submitted_at = models.DateTimeField(null=True)
+    kind = models.CharField(max_length=20, blank=True)
+    sector = models.ForeignKey(
+        Sector, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(
+        AdministrativeUnit, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    scored = models.BooleanField(default=False)
+    previous_at = models.DateTimeField(null=True)
+
+    class Meta:
+        default_permissions = ()
+        permissions = [
+            ("view_statistics", "Can see the support center's statistics dashboard"),
+            ("export_submissions", "Can export submitted assessments row by row"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "rule_key"], name="recommended_action_once"),
+        ]
+        indexes = [
+            models.Index(fields=["assessment", "rule_key"], name="recommended_action_idx"),
+            models.Index(
+                fields=["organisation", "rule_key", "submitted_at"], name="recommended_org_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}:{self.rule_key}"
+
+
+class AssessmentFact(models.Model):
+    """One submitted assessment as the dashboard counts it (see the module docstring)."""
+
+    assessment = models.OneToOneField(
+        Assessment, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    submitted_at = models.DateTimeField()
+    kind = models.CharField(max_length=20)
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
+    size_band = models.CharField(max_length=10)
+    # Consenting and scored: what the score figures are computed from.
+    scored = models.BooleanField()
+    overall = models.FloatField(null=True)
+    level = models.SmallIntegerField(null=True)
+    dimension_scores = models.JSONField(default=dict)
+
+    class Meta:
+        default_permissions = ()
+        indexes = [models.Index(fields=["submitted_at"], name="assessment_fact_when_idx")]
+
+    def __str__(self) -> str:
+        return f"fact:{self.assessment_id}"

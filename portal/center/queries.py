@@ -1,0 +1,434 @@
+"""The support center's statistics, aggregated in the database.
+
+Every figure is a grouped query over ``AssessmentFact`` (one narrow row per submitted
+assessment, with its organisation's kind, sector, unit and size copied in: see models.py),
+never over the snapshot JSON or the wide assessment rows, so the number of queries does
+not grow with the number of assessments and PostgreSQL does the counting.
+Medians use PostgreSQL's ``percentile_cont``; SQLite (the embedded default and the test
+suite) has no such aggregate, so there the medians are computed in Python from
+one extra query per median table — the same number of queries whatever the data.
+
+Scores count only submitted assessments whose organisation agreed to statistical use
+(``consent_statistics``); the figures of activity (started, submitted) count everyone.
+A group of fewer than ``MIN_GROUP`` organisations shows no score and "< 5" for its size.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Count,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    TextField,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, TruncMonth
+from django.utils import timezone
+
+from assessment.models import (
+    ActionProgress,
+    ActionStatus,
+    Assessment,
+    Dimension,
+    Questionnaire,
+    SizeBand,
+    SupportRequest,
+)
+from cms.i18n import active_language
+from cms.vocabulary import OrganisationKind
+from recommendations.models import ActionPlan, RecommendationRule
+
+from .models import AssessmentFact, RecommendedAction
+
+# The same threshold as the results page's peer comparison.
+MIN_GROUP = 5
+TOP_ACTIONS = 10
+
+
+class Median(Aggregate):
+    """PostgreSQL's ``percentile_cont(0.5)``: the interpolated median, as statistics.median."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def has_median() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def overall_expr() -> F:
+    return F("overall")
+
+
+def dimension_expr(key: str) -> Cast:
+    return Cast(KeyTextTransform(key, "dimension_scores"), FloatField())
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What staff narrowed the statistics to; empty values mean "all"."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str = ""
+    sector: str = ""  # Sector.key
+    unit: str = ""  # AdministrativeUnit.code
+
+    def organisation_q(self, prefix: str = "organisation__") -> Q:
+        q = Q()
+        if self.kind:
+            q &= Q(**{f"{prefix}kind": self.kind})
+        if self.sector:
+            q &= Q(**{f"{prefix}sector__key": self.sector})
+        if self.unit:
+            q &= Q(**{f"{prefix}administrative_unit__code": self.unit})
+        return q
+
+    def period_q(self, field_name: str) -> Q:
+        """The date range on a datetime field, as local-midnight bounds (keeps indexes usable)."""
+        q = Q()
+        zone = timezone.get_current_timezone()
+        if self.date_from:
+            q &= Q(**{f"{field_name}__gte": datetime.combine(self.date_from, time.min, zone)})
+        if self.date_to:
+            end = datetime.combine(self.date_to + timedelta(days=1), time.min, zone)
+            q &= Q(**{f"{field_name}__lt": end})
+        return q
+
+    def submitted_q(self, prefix: str = "") -> Q:
+        """Submitted assessments in the period, of the chosen organisations."""
+        q = Q(**{f"{prefix}status": Assessment.Status.SUBMITTED})
+        q &= self.period_q(f"{prefix}submitted_at")
+        return q & self.organisation_q(f"{prefix}organisation__")
+
+    def scored_q(self, prefix: str = "") -> Q:
+        """What the scores are computed from: submitted, scored and consenting."""
+        return self.submitted_q(prefix) & Q(
+            **{f"{prefix}consent_statistics": True, f"{prefix}overall_score__isnull": False}
+        )
+
+    def fact_q(self) -> Q:
+        """The filters on AssessmentFact's (and RecommendedAction's) copied columns."""
+        q = self.period_q("submitted_at")
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.sector:
+            q &= Q(sector__key=self.sector)
+        if self.unit:
+            q &= Q(unit__code=self.unit)
+        return q
+
+    def submitted(self) -> QuerySet[AssessmentFact]:
+        return AssessmentFact.objects.filter(self.fact_q())
+
+    def scored(self) -> QuerySet[AssessmentFact]:
+        return AssessmentFact.objects.filter(self.fact_q() & Q(scored=True))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.date_from or self.date_to or self.kind or self.sector or self.unit)
+
+
+@dataclass
+class Stat:
+    """A group's size and scores; ``suppressed`` when it has fewer than MIN_GROUP organisations."""
+
+    key: str
+    label: str
+    assessments: int
+    organisations: int
+    mean: float | None = None
+    median: float | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.organisations < MIN_GROUP
+
+    @property
+    def shown_mean(self) -> float | None:
+        return None if self.suppressed else self.mean
+
+    @property
+    def shown_median(self) -> float | None:
+        return None if self.suppressed else self.median
+
+
+@dataclass
+class Count_:
+    key: str
+    label: str
+    organisations: int
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.organisations < MIN_GROUP
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    started: int
+    submitted: int
+    organisations: int
+    returning: int
+    plans: int
+    scored: int
+    overall: Stat
+    dimensions: list[Stat]
+    weakest: list[Stat]
+    levels: list[Stat]
+    by_kind: list[Stat]
+    by_sector: list[Stat]
+    by_unit: list[Stat]
+    by_size: list[Stat]
+    months: list[Stat]
+    needs: list[Count_]
+    recommended: list[Count_]
+    done: list[Count_]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _median(values: Iterable[Any]) -> float | None:
+    present = [float(v) for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def current_dimensions() -> list[Dimension]:
+    """The published questionnaire's dimensions, in their order (one query)."""
+    return list(
+        Dimension.objects.filter(
+            questionnaire__key="default", questionnaire__status=Questionnaire.Status.PUBLISHED
+        ).order_by("sort_order", "pk")
+    )
+
+
+def score_summary(scored: QuerySet[AssessmentFact], dimensions: list[Dimension]) -> list[Stat]:
+    """Overall first, then one Stat per dimension: mean and median in one query."""
+    aggregates: dict[str, Any] = {
+        "n": Count("pk"),
+        "orgs": Count("organisation", distinct=True),
+        "mean": Avg(overall_expr()),
+    }
+    for i, dimension in enumerate(dimensions):
+        aggregates[f"mean_{i}"] = Avg(dimension_expr(dimension.key))
+    if has_median():
+        aggregates["median"] = Median(overall_expr())
+        for i, dimension in enumerate(dimensions):
+            aggregates[f"median_{i}"] = Median(dimension_expr(dimension.key))
+    row = scored.aggregate(**aggregates)
+    if not has_median():
+        overall: list[Any] = []
+        per_dimension: dict[str, list[Any]] = defaultdict(list)
+        for score, scores in scored.values_list("overall", "dimension_scores"):
+            overall.append(score)
+            for dimension in dimensions:
+                per_dimension[dimension.key].append((scores or {}).get(dimension.key))
+        row["median"] = _median(overall)
+        for i, dimension in enumerate(dimensions):
+            row[f"median_{i}"] = _median(per_dimension[dimension.key])
+    n, orgs = row["n"], row["orgs"]
+    stats = [Stat("overall", "", n, orgs, row["mean"], row["median"])]
+    for i, dimension in enumerate(dimensions):
+        stats.append(
+            Stat(dimension.key, dimension.name, n, orgs, row[f"mean_{i}"], row[f"median_{i}"])
+        )
+    return stats
+
+
+def grouped(
+    scored: QuerySet[AssessmentFact], group: str, labels: Mapping[Any, str] | None = None
+) -> list[Stat]:
+    """Size, mean and median of the overall score per value of ``group`` (one or two queries)."""
+    annotations: dict[str, Any] = {
+        "n": Count("pk"),
+        "orgs": Count("organisation", distinct=True),
+        "mean": Avg(overall_expr()),
+    }
+    if has_median():
+        annotations["median"] = Median(overall_expr())
+    rows = list(
+        scored.annotate(group_key=F(group))
+        .values("group_key")
+        .annotate(**annotations)
+        .order_by("group_key")
+    )
+    if not has_median():
+        values: dict[Any, list[Any]] = defaultdict(list)
+        for key, score in scored.annotate(group_key=F(group)).values_list("group_key", "overall"):
+            values[key].append(score)
+        for row in rows:
+            row["median"] = _median(values[row["group_key"]])
+    labels = labels or {}
+    return [
+        Stat(
+            str(row["group_key"]),
+            str(labels.get(row["group_key"], row["group_key"])),
+            row["n"],
+            row["orgs"],
+            row["mean"],
+            row["median"],
+        )
+        for row in rows
+    ]
+
+
+def months(scored: QuerySet[AssessmentFact]) -> list[Stat]:
+    rows = (
+        scored.annotate(month=TruncMonth("submitted_at"))
+        .values("month")
+        .annotate(
+            n=Count("pk"), orgs=Count("organisation", distinct=True), mean=Avg(overall_expr())
+        )
+        .order_by("month")
+    )
+    return [
+        Stat(f"{row['month']:%Y-%m}", f"{row['month']:%m/%Y}", row["n"], row["orgs"], row["mean"])
+        for row in rows
+    ]
+
+
+def support_needs(filters: Filters) -> list[Count_]:
+    """Organisations asking for each kind of support (one query, conditional counts)."""
+    requests = SupportRequest.objects.filter(
+        filters.organisation_q() & filters.period_q("created_at")
+    ).annotate(needs_text=Cast("needs", TextField()))
+    row = requests.aggregate(
+        **{
+            need: Count("organisation", distinct=True, filter=Q(needs_text__contains=f'"{need}"'))
+            for need in SupportRequest.Need.values
+        }
+    )
+    result = [Count_(need, str(label), row[need]) for need, label in SupportRequest.Need.choices]
+    return sorted(result, key=lambda c: -c.organisations)
+
+
+def recommended_actions(filters: Filters) -> list[tuple[str, int]]:
+    """Organisations with at least one scored recommendation of each action in the filters.
+
+    A COUNT(DISTINCT organisation) over a million rows costs seconds; instead each row
+    knows when the same organisation was last recommended the same action before
+    (``previous_at``), and an organisation counts once, on its first row in the period:
+    the one whose previous recommendation is older than the period's start (or absent).
+    """
+    first_in_period = Q(previous_at__isnull=True)
+    if filters.date_from:
+        zone = timezone.get_current_timezone()
+        first_in_period |= Q(previous_at__lt=datetime.combine(filters.date_from, time.min, zone))
+    rows = (
+        RecommendedAction.objects.filter(filters.fact_q() & Q(scored=True) & first_in_period)
+        .values("rule_key")
+        .annotate(orgs=Count("pk"))
+        .order_by("-orgs", "rule_key")[:TOP_ACTIONS]
+    )
+    return [(row["rule_key"], row["orgs"]) for row in rows]
+
+
+def done_actions(filters: Filters) -> list[tuple[str, int]]:
+    period = Q()
+    if filters.date_from or filters.date_to:
+        if filters.date_from:
+            period &= Q(done_on__gte=filters.date_from)
+        if filters.date_to:
+            period &= Q(done_on__lte=filters.date_to)
+    rows = (
+        ActionProgress.objects.filter(
+            Q(status=ActionStatus.DONE) & filters.organisation_q() & period
+        )
+        .values("rule_key")
+        .annotate(orgs=Count("organisation", distinct=True))
+        .order_by("-orgs", "rule_key")[:TOP_ACTIONS]
+    )
+    return [(row["rule_key"], row["orgs"]) for row in rows]
+
+
+def rule_titles(keys: Iterable[str]) -> dict[str, str]:
+    field_name = "title_en" if active_language() == "en" else "title_vi"
+    return dict(RecommendationRule.objects.filter(key__in=set(keys)).values_list("key", field_name))
+
+
+def dashboard(filters: Filters) -> Dashboard:
+    """Everything the statistics page shows, in a fixed number of queries."""
+    dimensions = current_dimensions()
+    submitted = filters.submitted()
+    scored = filters.scored()
+
+    started = Assessment.objects.filter(
+        filters.organisation_q() & filters.period_q("created_at")
+    ).count()
+    totals = submitted.aggregate(
+        n=Count("pk"),
+        orgs=Count("organisation", distinct=True),
+        scored=Count("pk", filter=Q(scored=True)),
+    )
+    returning = submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
+    plans = (
+        ActionPlan.objects.filter(
+            status=ActionPlan.Status.READY, assessment__in=submitted.values("assessment_id")
+        )
+        .values("assessment")
+        .distinct()
+        .count()
+    )
+
+    summary = score_summary(scored, dimensions)
+    overall, per_dimension = summary[0], summary[1:]
+    weakest = sorted(
+        (s for s in per_dimension if s.shown_mean is not None), key=lambda s: s.shown_mean
+    )[:3]
+
+    level_rows = {
+        row["level"]: row
+        for row in scored.values("level")
+        .annotate(n=Count("pk"), orgs=Count("organisation", distinct=True))
+        .order_by("level")
+    }
+    levels = [
+        Stat(
+            str(level),
+            str(level),
+            level_rows.get(level, {}).get("n", 0),
+            level_rows.get(level, {}).get("orgs", 0),
+        )
+        for level in range(6)
+    ]
+
+    recommended = recommended_actions(filters)
+    done = done_actions(filters)
+    titles = rule_titles(key for key, _n in [*recommended, *done])
+
+    sector_label = "sector__name_en" if active_language() == "en" else "sector__name_vi"
+    return Dashboard(
+        filters=filters,
+        started=started,
+        submitted=totals["n"],
+        organisations=totals["orgs"],
+        returning=returning,
+        plans=plans,
+        scored=totals["scored"],
+        overall=overall,
+        dimensions=per_dimension,
+        weakest=weakest,
+        levels=levels,
+        by_kind=grouped(scored, "kind", dict(OrganisationKind.choices)),
+        by_sector=grouped(scored, sector_label),
+        by_unit=grouped(scored, "unit__name"),
+        by_size=grouped(scored, "size_band", dict(SizeBand.choices)),
+        months=months(scored),
+        needs=support_needs(filters),
+        recommended=[Count_(k, titles.get(k, k), n) for k, n in recommended],
+        done=[Count_(k, titles.get(k, k), n) for k, n in done],
+    )
