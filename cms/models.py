@@ -30,7 +30,7 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .i18n import in_english
 from .text import fold
-from .vocabulary import OrganisationKind
+from .vocabulary import DEFAULT_LOCALITY_KIND, DEFAULT_LOCALITY_NAME, LocalityKind, OrganisationKind
 
 GUIDANCE_PER_PAGE = 10
 
@@ -377,6 +377,21 @@ class SupportCenterSettings(BaseSiteSetting):
     email = models.EmailField(_("e-mail"), blank=True)
     opening_hours = models.CharField(_("opening hours (Vietnamese)"), max_length=200, blank=True)
     opening_hours_en = models.CharField(_("opening hours (English)"), max_length=200, blank=True)
+    # The local government the center serves (issue 13): "thành phố Cần Thơ", or a
+    # "tỉnh" elsewhere; read through cms.locality, never spelled out in templates.
+    locality_kind = models.CharField(
+        _("kind of locality"),
+        max_length=20,
+        choices=LocalityKind.choices,
+        default=DEFAULT_LOCALITY_KIND,
+        help_text=_("Cần Thơ is a centrally governed city; most other localities are provinces."),
+    )
+    locality_name = models.CharField(
+        _("name of the locality"),
+        max_length=120,
+        default=DEFAULT_LOCALITY_NAME,
+        help_text=_('Without the kind, e.g. "Cần Thơ".'),
+    )
     links = StreamField(
         [("link", FooterLinkBlock())],
         verbose_name=_("links"),
@@ -388,6 +403,10 @@ class SupportCenterSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("address")],
             heading=_("Support center"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("locality_kind"), FieldPanel("locality_name")],
+            heading=_("Locality served"),
         ),
         MultiFieldPanel(
             [
