@@ -26,6 +26,7 @@ from cms.models import (
     SupportCenterSettings,
     Topic,
 )
+from cms.provenance import ExternalLink, LegalReference
 
 
 def seed_site() -> None:
@@ -51,6 +52,7 @@ def seed_site_content(
             slug=data["slug"], defaults={**data, "sort_order": order}
         )[0]
     kinds = {kind.key: kind for kind in GuidanceAudience.objects.all()}
+    seed_sources(content.sources)
 
     index_vi = _child(
         home_vi,
@@ -67,6 +69,8 @@ def seed_site_content(
             title=data["title"],
             summary=data["summary"],
             body=data["body"],
+            reviewed_on=data.get("reviewed_on"),
+            reviewed_by=data.get("reviewed_by", ""),
             m2m={
                 "topics": [topics[slug] for slug in data["topics"]],
                 "organisation_kinds": [kinds[key] for key in data["kinds"]],
@@ -90,6 +94,25 @@ def seed_site_content(
     for home in (home_vi, home_en):
         _feature(home, index_vi, content.featured)
     ensure_editorial_setup([index_vi, index_en], [home_vi, home_en])
+
+
+def seed_sources(sources: dict[str, Any]) -> None:
+    """The external links and legal references the demo content cites, when missing.
+
+    Records the review could not verify get no review date, so the staleness report
+    lists them for staff to confirm.
+    """
+    review = {"reviewed_on": sources["reviewed_on"], "reviewed_by": sources["reviewed_by"]}
+    for data in sources["links"]:
+        fields = {k: v for k, v in data.items() if k not in ("url", "unverified")}
+        if not data.get("unverified"):
+            fields.update(review)
+        ExternalLink.objects.get_or_create(url=data["url"], defaults=fields)
+    for data in sources["legal_references"]:
+        fields = {k: v for k, v in data.items() if k not in ("number", "unverified")}
+        if not data.get("unverified"):
+            fields.update(review)
+        LegalReference.objects.get_or_create(number=data["number"], defaults=fields)
 
 
 def _child(

@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .i18n import in_english
+from .provenance import ExternalLink, LegalReference, Reviewed  # noqa: F401 (registers them)
 from .text import fold
 from .vocabulary import DEFAULT_LOCALITY_KIND, DEFAULT_LOCALITY_NAME, LocalityKind, OrganisationKind
 
@@ -235,7 +236,7 @@ class GuidanceIndexPage(PortalPage):
         return context
 
 
-class GuidancePage(PortalPage):
+class GuidancePage(Reviewed, PortalPage):
     """One piece of guidance: how to do one concrete thing, step by step."""
 
     summary = models.TextField(
@@ -256,6 +257,7 @@ class GuidancePage(PortalPage):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
+        *Reviewed.review_panels,
     ]
     promote_panels = [
         MultiFieldPanel(
