@@ -68,7 +68,7 @@ def seed_site_content(
             slug=data["slug"],
             title=data["title"],
             summary=data["summary"],
-            body=data["body"],
+            body=_with_sources(data["body"]),
             reviewed_on=data.get("reviewed_on"),
             reviewed_by=data.get("reviewed_by", ""),
             m2m={
@@ -77,7 +77,7 @@ def seed_site_content(
             },
         )
         if "en" in data:
-            _translation(page, en, data["en"])
+            _translation(page, en, {**data["en"], "body": _with_sources(data["en"]["body"])})
     for data in content.standard_pages:
         page = _child(
             home_vi,
@@ -113,6 +113,22 @@ def seed_sources(sources: dict[str, Any]) -> None:
         if not data.get("unverified"):
             fields.update(review)
         LegalReference.objects.get_or_create(number=data["number"], defaults=fields)
+
+
+def _with_sources(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``body`` with the fact blocks' links (by URL) and legal references (by number)
+    turned into the ids of their records, as StreamField stores chooser values."""
+    links = dict(ExternalLink.objects.values_list("url", "pk"))
+    laws = dict(LegalReference.objects.values_list("number", "pk"))
+    resolved = []
+    for block in body:
+        value = block["value"]
+        if block["type"] == "where" and value.get("link"):
+            value = {**value, "link": links[value["link"]]}
+        elif block["type"] == "legal_basis":
+            value = {**value, "references": [laws[n] for n in value.get("references", [])]}
+        resolved.append({**block, "value": value})
+    return resolved
 
 
 def _child(
