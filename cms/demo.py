@@ -26,6 +26,7 @@ from cms.models import (
     SupportCenterSettings,
     Topic,
 )
+from cms.provenance import ExternalLink, LegalReference
 
 
 def seed_site() -> None:
@@ -51,6 +52,7 @@ def seed_site_content(
             slug=data["slug"], defaults={**data, "sort_order": order}
         )[0]
     kinds = {kind.key: kind for kind in GuidanceAudience.objects.all()}
+    seed_sources(content.sources)
 
     index_vi = _child(
         home_vi,
@@ -66,14 +68,16 @@ def seed_site_content(
             slug=data["slug"],
             title=data["title"],
             summary=data["summary"],
-            body=data["body"],
+            body=_with_sources(data["body"]),
+            reviewed_on=data.get("reviewed_on"),
+            reviewed_by=data.get("reviewed_by", ""),
             m2m={
                 "topics": [topics[slug] for slug in data["topics"]],
                 "organisation_kinds": [kinds[key] for key in data["kinds"]],
             },
         )
         if "en" in data:
-            _translation(page, en, data["en"])
+            _translation(page, en, {**data["en"], "body": _with_sources(data["en"]["body"])})
     for data in content.standard_pages:
         page = _child(
             home_vi,
@@ -90,6 +94,41 @@ def seed_site_content(
     for home in (home_vi, home_en):
         _feature(home, index_vi, content.featured)
     ensure_editorial_setup([index_vi, index_en], [home_vi, home_en])
+
+
+def seed_sources(sources: dict[str, Any]) -> None:
+    """The external links and legal references the demo content cites, when missing.
+
+    Records the review could not verify get no review date, so the staleness report
+    lists them for staff to confirm.
+    """
+    review = {"reviewed_on": sources["reviewed_on"], "reviewed_by": sources["reviewed_by"]}
+    for data in sources["links"]:
+        fields = {k: v for k, v in data.items() if k not in ("url", "unverified")}
+        if not data.get("unverified"):
+            fields.update(review)
+        ExternalLink.objects.get_or_create(url=data["url"], defaults=fields)
+    for data in sources["legal_references"]:
+        fields = {k: v for k, v in data.items() if k not in ("number", "unverified")}
+        if not data.get("unverified"):
+            fields.update(review)
+        LegalReference.objects.get_or_create(number=data["number"], defaults=fields)
+
+
+def _with_sources(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``body`` with the fact blocks' links (by URL) and legal references (by number)
+    turned into the ids of their records, as StreamField stores chooser values."""
+    links = dict(ExternalLink.objects.values_list("url", "pk"))
+    laws = dict(LegalReference.objects.values_list("number", "pk"))
+    resolved = []
+    for block in body:
+        value = block["value"]
+        if block["type"] == "where" and value.get("link"):
+            value = {**value, "link": links[value["link"]]}
+        elif block["type"] == "legal_basis":
+            value = {**value, "references": [laws[n] for n in value.get("references", [])]}
+        resolved.append({**block, "value": value})
+    return resolved
 
 
 def _child(

@@ -39,6 +39,9 @@ class DemoContent:
     support_center: dict[str, Any]
     #: Slugs of the guidance pages featured on the home page.
     featured: list[str]
+    #: ``ExternalLink`` and ``LegalReference`` fields, and the review date and reviewer of
+    #: the ones marked verified (``sources.yaml``).
+    sources: dict[str, Any]
 
 
 def load_demo_content(directory: Path = DEMO_DATA_DIR) -> DemoContent:
@@ -58,6 +61,7 @@ def load_demo_content(directory: Path = DEMO_DATA_DIR) -> DemoContent:
             "links": stream_blocks(support_center.get("links", [])),
         },
         featured=site["featured"],
+        sources=_read(directory / "sources.yaml"),
     )
 
 

@@ -31,8 +31,9 @@ from wagtail.search import index
 from . import content
 from .blocks import BodyBlock
 from .i18n import in_english
+from .provenance import ExternalLink, LegalReference, Reviewed  # noqa: F401 (registers them)
 from .text import fold
-from .vocabulary import OrganisationKind
+from .vocabulary import DEFAULT_LOCALITY_KIND, DEFAULT_LOCALITY_NAME, LocalityKind, OrganisationKind
 
 GUIDANCE_PER_PAGE = 10
 
@@ -252,7 +253,7 @@ class GuidanceIndexPage(PortalPage):
         return context
 
 
-class GuidancePage(PortalPage):
+class GuidancePage(Reviewed, PortalPage):
     """One piece of guidance: how to do one concrete thing, step by step."""
 
     summary = models.TextField(
@@ -273,6 +274,7 @@ class GuidancePage(PortalPage):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
+        *Reviewed.review_panels,
     ]
     promote_panels = [
         MultiFieldPanel(
@@ -401,6 +403,21 @@ class SupportCenterSettings(BaseSiteSetting):
     email = models.EmailField(_("e-mail"), blank=True)
     opening_hours = models.CharField(_("opening hours (Vietnamese)"), max_length=200, blank=True)
     opening_hours_en = models.CharField(_("opening hours (English)"), max_length=200, blank=True)
+    # The local government the center serves (issue 13): "thành phố Cần Thơ", or a
+    # "tỉnh" elsewhere; read through cms.locality, never spelled out in templates.
+    locality_kind = models.CharField(
+        _("kind of locality"),
+        max_length=20,
+        choices=LocalityKind.choices,
+        default=DEFAULT_LOCALITY_KIND,
+        help_text=_("Cần Thơ is a centrally governed city; most other localities are provinces."),
+    )
+    locality_name = models.CharField(
+        _("name of the locality"),
+        max_length=120,
+        default=DEFAULT_LOCALITY_NAME,
+        help_text=_('Without the kind, e.g. "Cần Thơ".'),
+    )
     links = StreamField(
         [("link", FooterLinkBlock())],
         verbose_name=_("links"),
@@ -412,6 +429,10 @@ class SupportCenterSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("address")],
             heading=_("Support center"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("locality_kind"), FieldPanel("locality_name")],
+            heading=_("Locality served"),
         ),
         MultiFieldPanel(
             [

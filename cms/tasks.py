@@ -8,6 +8,8 @@ from celery import shared_task
 
 from django.core.management import call_command
 
+from .linkcheck import check_links
+
 
 @shared_task(name="cms.tasks.publish_scheduled", ignore_result=True)
 def publish_scheduled() -> str:
@@ -19,3 +21,12 @@ def publish_scheduled() -> str:
     out = io.StringIO()
     call_command("publish_scheduled", stdout=out)
     return out.getvalue()
+
+
+@shared_task(name="cms.tasks.check_external_links", ignore_result=True)
+def check_external_links() -> dict[str, int]:
+    """Weekly (production beat): record whether each external link still answers.
+
+    Safe to run twice: each run only overwrites the last check's status and date.
+    """
+    return check_links()

@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 
 from assessment.models import Assessment
 from cms.i18n import localized
+from cms.provenance import Reviewed
 
 from . import planning
 
@@ -45,7 +46,7 @@ class Priority(models.IntegerChoices):
     LOW = 3, _("Low")
 
 
-class RecommendationRule(ClusterableModel):
+class RecommendationRule(Reviewed, ClusterableModel):
     """When the conditions hold, recommend the action. All given conditions must hold."""
 
     key = models.SlugField(_("key"), max_length=80, unique=True)

@@ -85,6 +85,7 @@ class RuleViewSet(SnippetViewSet):
             ),
             InlinePanel("guidance_pages", heading=_("Guidance pages")),
             InlinePanel("links", heading=_("Online public services and platforms")),
+            *RecommendationRule.review_panels,
         ],
         base_form_class=RuleForm,
     )

@@ -27,7 +27,7 @@ PRODUCTION_ENV = {
 }
 
 
-def load(module: str, **extra: str) -> subprocess.CompletedProcess[str]:
+def load(module: str, probe: str = PROBE, **extra: str) -> subprocess.CompletedProcess[str]:
     # Start from this run's environment minus everything the settings read, so the
     # result depends only on ``extra`` (CI's second pass sets DATABASE_URL and REDIS_*).
     environment = {
@@ -37,7 +37,7 @@ def load(module: str, **extra: str) -> subprocess.CompletedProcess[str]:
     }
     environment.update(DJANGO_SETTINGS_MODULE=module, **extra)
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", probe],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -127,3 +127,17 @@ def test_plans_go_to_private_s3_storage_when_a_bucket_is_configured():
     assert private["BACKEND"] == "storages.backends.s3.S3Storage"
     assert private["OPTIONS"]["bucket_name"] == "ke-hoach"
     assert private["OPTIONS"]["default_acl"] == "private"
+
+
+BEAT_PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps(sorted(settings.CELERY_BEAT_SCHEDULE)))"
+)
+
+
+def test_only_production_beat_checks_the_external_links():
+    dev = load("portal.settings.dev", probe=BEAT_PROBE)
+    production = load("portal.settings.production", probe=BEAT_PROBE, **PRODUCTION_ENV)
+
+    assert "cms-check-external-links" not in json.loads(dev.stdout.strip().splitlines()[-1])
+    assert "cms-check-external-links" in json.loads(production.stdout.strip().splitlines()[-1])

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.locality",
             ],
         },
     },
@@ -236,6 +238,18 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
 }
+# Weekly check that the content's external links still answer (cms.linkcheck). Only the
+# production settings add it to the schedule: a laptop or CI never calls out to the web.
+CELERY_BEAT_LINK_CHECK = {
+    "task": "cms.tasks.check_external_links",
+    "schedule": crontab(day_of_week="mon", hour=3, minute=17),
+    "options": {"expires": 24 * 3600},
+}
+
+# --- Content review -------------------------------------------------------------------
+# Guidance pages, rules, links and legal references not reviewed for this many months
+# are listed in the admin's staleness report (cms.staleness).
+PORTAL_REVIEW_AFTER_MONTHS = env.int("PORTAL_REVIEW_AFTER_MONTHS", default=12)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "vi"

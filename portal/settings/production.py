@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, env
+from .base import CELERY_BEAT_LINK_CHECK, CELERY_BEAT_SCHEDULE, DATABASES, REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -22,6 +22,9 @@ if not REDIS_URL:
     raise ImproperlyConfigured("Production needs REDIS_URL for the Celery broker and the cache.")
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+# Production beat also checks the external links once a week.
+CELERY_BEAT_SCHEDULE = {**CELERY_BEAT_SCHEDULE, "cms-check-external-links": CELERY_BEAT_LINK_CHECK}
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # /healthz is probed over plain HTTP inside the compose network.

@@ -65,7 +65,7 @@ def test_no_figures_with_fewer_than_five_submitted_assessments(client, home, que
 
     html = client.get(home.url).content.decode()
 
-    assert "Toàn tỉnh qua các con số" not in html
+    assert "Số liệu toàn thành phố" not in html
     assert 'class="figures"' not in html
     assert figures_on(client, home) == []
 

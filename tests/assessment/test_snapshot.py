@@ -89,7 +89,7 @@ def test_a_snapshot_of_the_first_shape_still_reads():
         },
         "levels": [
             {"level": 0, "min_score": 0.0, "name": {"vi": "Chưa", "en": "Not started"}},
-            {"level": 1, "min_score": 40.0, "name": {"vi": "Khởi động", "en": "Starting"}},
+            {"level": 1, "min_score": 40.0, "name": {"vi": "Khởi động", "en": "Getting started"}},
         ],
         "dimensions": [
             {
@@ -131,7 +131,7 @@ def test_a_snapshot_of_the_first_shape_still_reads():
     assert snapshot.organisation.name == "HTX Rau sạch"
     assert snapshot.organisation.sector_name("en") == "Agriculture"
     assert snapshot.dimension_names("vi") == {"sales": "Bán hàng"}
-    assert snapshot.level(1).name("en") == "Starting"
+    assert snapshot.level(1).name("en") == "Getting started"
     assert snapshot.answers() == {"policy": scoring.NA, "web": ["partly"]}
     result = snapshot.rescore()
     assert (result.overall, result.level) == (50.0, 1)

@@ -22,6 +22,7 @@ from cms.models import (
     StandardPage,
     Topic,
 )
+from cms.provenance import ExternalLink, LegalReference
 from cms.text import fold
 
 
@@ -131,3 +132,20 @@ PAGE_FACTORIES: dict[type[Page], type[PageFactory]] = {
     GuidancePage: GuidancePageFactory,
     StandardPage: StandardPageFactory,
 }
+
+
+class ExternalLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExternalLink
+
+    url = factory.Sequence(lambda n: f"https://dich-vu-{n}.example.vn/")
+    title = factory.Sequence(lambda n: f"Dịch vụ số {n}")
+    title_en = factory.Sequence(lambda n: f"Service {n}")
+
+
+class LegalReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalReference
+
+    number = factory.Sequence(lambda n: f"{n}/2025/NĐ-CP")
+    title = factory.Sequence(lambda n: f"Nghị định số {n}")

@@ -16,7 +16,14 @@ from wagtail.images.models import Image
 from cms.blocks import BodyBlock
 from cms.models import HomePageFeaturedGuidance, SupportCenterSettings
 
-from .factories import GuidancePageFactory, StandardPageFactory, TopicFactory, organisation_kind
+from .factories import (
+    ExternalLinkFactory,
+    GuidancePageFactory,
+    LegalReferenceFactory,
+    StandardPageFactory,
+    TopicFactory,
+    organisation_kind,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +86,20 @@ def all_blocks(image, document) -> list[dict]:
             },
         },
         {"type": "document", "value": {"document": document.pk, "title": ""}},
+        *fact_blocks(),
+    ]
+
+
+def fact_blocks() -> list[dict]:
+    link = ExternalLinkFactory(url="https://vneid.gov.vn/", title="VNeID", owner="Bộ Công an")
+    law = LegalReferenceFactory(number="69/2024/NĐ-CP", title="Nghị định về định danh điện tử")
+    return [
+        {"type": "where", "value": {"place": "Ứng dụng VNeID", "link": link.pk, "note": ""}},
+        {"type": "who", "value": {"text": "Người đại diện theo pháp luật."}},
+        {"type": "documents_needed", "value": {"items": ["Mã số thuế của tổ chức"]}},
+        {"type": "cost", "value": {"free": True}},
+        {"type": "time", "value": {"text": "Khoảng một buổi."}},
+        {"type": "legal_basis", "value": {"references": [law.pk], "note": ""}},
     ]
 
 
@@ -115,6 +136,10 @@ def test_guidance_page_renders_every_block(client, settings, index, image, docum
     assert "<summary>Có mất phí không?</summary>" in html and "Câu hỏi thường gặp" in html
     assert document.url in html and "Mẫu đăng ký" in html and "PDF" in html
     assert "Thương mại điện tử" in html and "Hợp tác xã" in html
+    assert 'href="https://vneid.gov.vn/"' in html and "(Bộ Công an)" in html
+    assert "Người đại diện theo pháp luật." in html and "Mã số thuế của tổ chức" in html
+    assert "<strong>Miễn phí</strong>" in html and "Khoảng một buổi." in html
+    assert "69/2024/NĐ-CP: Nghị định về định danh điện tử" in html
 
 
 def test_home_page_shows_the_call_to_action_and_featured_guidance(client, home, index):

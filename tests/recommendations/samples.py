@@ -118,7 +118,10 @@ _ACTIONS = [
         "used to it, connect the invoicing software to the accounting software so nothing is "
         "typed twice.",
         [
-            ("Tra cứu hóa đơn điện tử – Tổng cục Thuế", "https://hoadondientu.gdt.gov.vn/"),
+            (
+                "Tra cứu hóa đơn điện tử – Cục Thuế (Bộ Tài chính)",
+                "https://hoadondientu.gdt.gov.vn/",
+            ),
             ("Thuế điện tử", "https://thuedientu.gdt.gov.vn/"),
         ],
     ),
@@ -291,9 +294,9 @@ def sample_plan_document(language: str = "vi", labels: Labels | None = None) -> 
         generated_on=datetime.date(2025, 11, 18),
         overall_score=46.2,
         level=3,
-        level_name="Hình thành" if vi else "Formed",
+        level_name="Hình thành" if vi else "Forming",
         level_description=(
-            "Tổ chức đã dùng một số công cụ số trong bán hàng và thanh toán, nhưng dữ liệu còn "
+            "Đơn vị đã dùng một số công cụ số trong bán hàng và thanh toán, nhưng dữ liệu còn "
             "rời rạc và chưa có kế hoạch chung."
             if vi
             else "The organisation uses some digital tools for sales and payments, but its data "
@@ -304,9 +307,9 @@ def sample_plan_document(language: str = "vi", labels: Labels | None = None) -> 
         contact=SupportContact(
             name="Trung tâm Hỗ trợ doanh nghiệp thành phố Cần Thơ"
             if vi
-            else "Cần Thơ City Business Support Center",
-            address="Số 12 đường Hòa Bình, phường Ninh Kiều, thành phố Cần Thơ",
-            phone="0292 3 800 000",
+            else "Cần Thơ City Business Support Centre",
+            address="(Địa chỉ mẫu – thay bằng địa chỉ thật), thành phố Cần Thơ",
+            phone="(số điện thoại mẫu)",
             email="hotro@example.vn",
             opening_hours="Thứ Hai – Thứ Sáu, 7:00–11:00 và 13:00–17:00"
             if vi

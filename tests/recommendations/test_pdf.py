@@ -276,9 +276,9 @@ def test_peer_comparison_is_shown_only_with_a_peer_group(sample: PlanDocument) -
     without = all_text(render_plan_pdf(dataclasses.replace(sample, peer_group_size=0)))
 
     assert "Trung vị nhóm" in with_peers
-    assert "23 tổ chức tương tự" in with_peers
+    assert "23 đơn vị tương tự" in with_peers
     assert "Trung vị nhóm" not in without
-    assert "khi có ít nhất 5 tổ chức tương tự tham gia đánh giá" in without
+    assert "khi có ít nhất 5 đơn vị tương tự tham gia đánh giá" in without
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
@@ -306,13 +306,13 @@ def test_english_document_uses_english_labels() -> None:
         "Within 6 months",
         "How to get help",
         "Page 2 of",
-        "Level 3/5 – Formed",
+        "Level 3/5 – Forming",
         "Quick win",
     ):
         assert label in text
     for vietnamese in ("Trang ", "Làm ngay", "Liên hệ hỗ trợ", "Mức "):
         assert vietnamese not in text
-    assert "Cần Thơ City Business Support Center" in text
+    assert "Cần Thơ City Business Support Centre" in text
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert reader.metadata.title.startswith("Digital transformation action plan")
 
