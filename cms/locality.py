@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 
 from wagtail.models import Site
 
+from .chrome import site_chrome
 from .i18n import in_english
 from .models import SupportCenterSettings
 from .vocabulary import DEFAULT_LOCALITY_KIND, DEFAULT_LOCALITY_NAME, LocalityKind
@@ -61,7 +62,8 @@ def locality_of(settings: SupportCenterSettings | None) -> Locality:
 def site_locality(request: HttpRequest | None = None) -> Locality:
     """The locality of the request's site, or of the default site outside a request."""
     if request is not None:
-        return locality_of(SupportCenterSettings.for_request(request))
+        # The settings row the page chrome already holds (cached per content version).
+        return locality_of(site_chrome(request).get("support_center"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return Locality()
