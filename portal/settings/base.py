@@ -135,12 +135,20 @@ def _redis_db(url: str, db: int) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Optional at run time: a Redis outage makes every lookup a miss, never an
+            # error page (portal/cache.py). Short timeouts keep a hung Redis from
+            # holding pages up.
+            "BACKEND": "portal.cache.ForgivingRedisCache",
             # Production may give the cache a Redis of its own with an eviction policy.
             "LOCATION": env.str(
                 "REDIS_CACHE_URL",
                 default=_redis_db(REDIS_URL, env.int("REDIS_CACHE_DB", default=1)),
             ),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CACHE_CONNECT_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
+            },
         }
     }
 else:
