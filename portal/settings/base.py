@@ -355,7 +355,14 @@ LOGGING = {
 # task time limit so a slow but living task is never run twice.
 PLAN_QUEUED_GRACE_SECONDS = env.int("PLAN_QUEUED_GRACE_SECONDS", default=60)
 PLAN_STALE_AFTER_SECONDS = env.int("PLAN_STALE_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
-PLAN_MAX_ATTEMPTS = env.int("PLAN_MAX_ATTEMPTS", default=3)
+# One cap on tries for a plan, counted by every claim: the task's retries after a
+# transient error and the sweep's rescues after a lost worker.
+PLAN_MAX_ATTEMPTS = env.int("PLAN_MAX_ATTEMPTS", default=5)
+# A worker's claim on a plan holds this long unless renewed; the worker renews it three
+# times per period while rendering. When it dies, the plan is free again this soon.
+PLAN_LEASE_SECONDS = env.int("PLAN_LEASE_SECONDS", default=15)
+# How often beat sweeps up plans whose lease expired or whose message was lost.
+PLAN_SWEEP_SECONDS = env.float("PLAN_SWEEP_SECONDS", default=10.0)
 
 # How long the health check waits for a worker to answer a ping, in seconds.
 HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.5)
