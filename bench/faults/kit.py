@@ -315,9 +315,13 @@ SCENARIOS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("scenarios", nargs="*", default=list(SCENARIOS), choices=list(SCENARIOS))
+    parser.add_argument("scenarios", nargs="*", help=", ".join(SCENARIOS))
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
+    args.scenarios = args.scenarios or list(SCENARIOS)
+    unknown = set(args.scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
 
     db_name = urllib.parse.urlsplit(DATABASE_URL).path.lstrip("/")
     admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
