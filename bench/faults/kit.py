@@ -190,7 +190,9 @@ QUESTIONNAIRE: list = []
 
 
 def plan_files(plan_id: int) -> list[Path]:
-    return sorted((SCRATCH / "private" / "plans").glob(f"plan-{plan_id}*"))
+    """The plan's file and any suffixed copy storage made of it (plan-1_AbC.pdf, not plan-10)."""
+    folder = SCRATCH / "private" / "plans"
+    return sorted([*folder.glob(f"plan-{plan_id}.pdf"), *folder.glob(f"plan-{plan_id}_*.pdf")])
 
 
 def wait_ready(assessment, timeout: float) -> float | None:
