@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install install-test migrate messages static seed lint format check clean mutation bench
+.PHONY: run test install install-test migrate messages static seed lint format check clean mutation bench faults restore-drill
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,3 +87,14 @@ bench: install-test messages
 	$(PY) bench/pdf_bench.py
 	$(PY) bench/plan_e2e_bench.py
 	$(PY) bench/dashboard_bench.py
+
+# Fault injection on PostgreSQL + Redis (bench/faults/kit.py): starts two Redis servers of
+# its own (ports 6390/6391 unless FAULTS_REDIS_PORT is set) and a database of its own
+# (FAULTS_DATABASE_URL), kills and stops things, prints lost/duplicated/stuck and recovery
+# times, exits 1 on a miss. Then the backup/restore drill. Not a CI step (minutes).
+faults: install-test messages
+	$(PY) bench/faults/kit.py $(FAULTS_ARGS)
+	PYTHON=$(PY) bench/faults/restore_drill.sh
+
+restore-drill: install
+	PYTHON=$(PY) bench/faults/restore_drill.sh

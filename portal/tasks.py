@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from django.core.cache import cache
 from django.utils import timezone
 
-HEARTBEAT_CACHE_KEY = "portal:worker-heartbeat"
+from .models import Heartbeat
+
+BEAT_HEARTBEAT = "beat"
 
 
 @shared_task(name="portal.tasks.heartbeat", ignore_result=True)
 def heartbeat() -> str:
-    """Record that beat scheduled and a worker ran a task just now (shown by /healthz)."""
-    now = timezone.now().isoformat()
-    cache.set(HEARTBEAT_CACHE_KEY, now, timeout=None)
-    return now
+    """Record that beat scheduled and a worker ran a task just now (judged by /healthz)."""
+    now = timezone.now()
+    Heartbeat.objects.update_or_create(name=BEAT_HEARTBEAT, defaults={"at": now})
+    return now.isoformat()
+
+
+def last_heartbeat(name: str = BEAT_HEARTBEAT):
+    """When the heartbeat ``name`` last ran (an aware datetime), or None if never."""
+    return Heartbeat.objects.filter(name=name).values_list("at", flat=True).first()

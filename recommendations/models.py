@@ -176,6 +176,10 @@ class ActionPlan(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The claim's lease: which worker renders the plan, and until when that claim holds
+    # unless renewed (recommendations/jobs.py). An expired lease means the worker died.
+    lease_owner = models.CharField(max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from celery import shared_task
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from .adapter import plan_document
-from .jobs import GENERATE_TASK, claim_plan, sweep_stuck_plans
+from .jobs import (
+    GENERATE_TASK,
+    SWEEP_TASK,
+    TRANSIENT_ERRORS,
+    claim_plan,
+    describe,
+    enqueue,
+    keeping_lease,
+    lease_remaining,
+    mark_failed,
+    mark_ready,
+    release_for_retry,
+    sweep_stuck_plans,
+    worker_id,
+)
 from .models import ActionPlan
 from .pdf.render import render_plan_pdf
 
@@ -22,48 +36,70 @@ def render_plan(plan: ActionPlan) -> bytes:
     return render_plan_pdf(plan_document(plan))
 
 
+def store_plan(plan: ActionPlan, pdf: bytes) -> str:
+    """Save the PDF under the plan's fixed name; a rerun overwrites, never adds a file."""
+    storage = plan.file.storage
+    name = plan.file_name
+    if storage.exists(name):
+        storage.delete(name)
+    return storage.save(name, ContentFile(pdf))
+
+
 @shared_task(
     name=GENERATE_TASK,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    max_retries=4,
+    # The cap on attempts is the plan's own (PLAN_MAX_ATTEMPTS, shared with the sweep).
+    max_retries=None,
     ignore_result=True,
 )
 def generate_action_plan(self, plan_id: int) -> str:
     """Render and store one plan. Safe to deliver twice: the claim lets only one run work."""
-    if not claim_plan(plan_id):
-        return "skipped"
-    plan = ActionPlan.objects.select_related("assessment", "assessment__organisation").get(
-        pk=plan_id
-    )
+    owner = worker_id()
     try:
-        pdf = render_plan(plan)
+        if not claim_plan(plan_id, owner):
+            remaining = lease_remaining(plan_id)
+            if remaining is None:
+                return "skipped"  # done, failed, or claimed by a worker without a lease
+            # Held by another worker: look again just after its lease would run out, so
+            # a job whose worker died is taken over in seconds (the claim decides).
+            enqueue(plan_id, countdown=math.ceil(remaining) + 1)
+            return "deferred"
+    except TRANSIENT_ERRORS as exc:
+        # The database is away: nothing was claimed; the message comes back later.
+        logger.warning("Action plan %s: could not claim (%s)", plan_id, describe(exc))
+        raise self.retry(exc=exc, countdown=5, max_retries=60) from exc
+    try:
+        with keeping_lease(plan_id, owner):
+            plan = ActionPlan.objects.select_related("assessment", "assessment__organisation").get(
+                pk=plan_id
+            )
+            saved = store_plan(plan, render_plan(plan))
+    except TRANSIENT_ERRORS as exc:
+        logger.warning("Action plan %s: %s; trying again", plan_id, describe(exc))
+        try:
+            delay = release_for_retry(plan_id, owner, exc)
+        except TRANSIENT_ERRORS:
+            # Not even the bookkeeping works: the lease runs out and the sweep takes over.
+            logger.warning("Action plan %s: left to the sweep", plan_id, exc_info=True)
+            return "left-to-sweep"
+        if delay is None:
+            logger.error("Action plan %s failed: %s", plan_id, describe(exc))
+            return "failed"
+        raise self.retry(exc=exc, countdown=delay, max_retries=None) from exc
     except Exception as exc:
-        # Rendering is deterministic: trying again would fail the same way.
+        # Anything else comes from rendering, which is deterministic: trying again
+        # would fail the same way.
         logger.exception("Action plan %s failed", plan_id)
-        ActionPlan.objects.filter(pk=plan_id).update(
-            status=ActionPlan.Status.FAILED,
-            finished_at=timezone.now(),
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-        )
+        mark_failed(plan_id, owner, describe(exc))
         return "failed"
-    try:
-        storage = plan.file.storage
-        name = plan.file_name
-        if storage.exists(name):
-            storage.delete(name)  # a rerun after a lost worker overwrites, never adds
-        saved = storage.save(name, ContentFile(pdf))
-    except OSError as exc:
-        ActionPlan.objects.filter(pk=plan_id).update(status=ActionPlan.Status.QUEUED)
-        raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
-    ActionPlan.objects.filter(pk=plan_id).update(
-        status=ActionPlan.Status.READY, file=saved, finished_at=timezone.now(), error=""
-    )
+    if not mark_ready(plan_id, owner, saved):
+        return "superseded"
     return "ready"
 
 
-@shared_task(name="recommendations.sweep_stuck_plans", ignore_result=True)
+@shared_task(name=SWEEP_TASK, ignore_result=True)
 def sweep() -> list[int]:
     """Beat job: re-enqueue plans that were never picked up or whose worker died."""
     return sweep_stuck_plans()

@@ -44,6 +44,8 @@ def _reset_celery_pools() -> None:
     kombu_pools.reset()  # closes and forgets every pool, so new ones use the current URL
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # The control mailbox (worker pings) caches its producer pool too.
+    celery_app.control.mailbox.__dict__.pop("producer_pool", None)
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
 from django.db import transaction
 
-from portal.tasks import HEARTBEAT_CACHE_KEY, heartbeat
+from portal.models import Heartbeat
+from portal.tasks import heartbeat, last_heartbeat
 
 
 def wait_for(predicate, timeout: float = 15.0, step: float = 0.05):
@@ -21,19 +21,19 @@ def wait_for(predicate, timeout: float = 15.0, step: float = 0.05):
 
 
 def test_task_enqueued_on_commit_runs_on_a_real_worker(celery_worker):
-    cache.delete(HEARTBEAT_CACHE_KEY)
+    Heartbeat.objects.all().delete()
 
     with transaction.atomic():
         heartbeat.delay_on_commit()
         # The worker is idle and polling; nothing may reach it before the commit.
         time.sleep(0.5)
-        assert cache.get(HEARTBEAT_CACHE_KEY) is None
+        assert last_heartbeat() is None
 
-    assert wait_for(lambda: cache.get(HEARTBEAT_CACHE_KEY)), "the worker never ran the task"
+    assert wait_for(lambda: last_heartbeat()), "the worker never ran the task"
 
 
 def test_rolled_back_transaction_enqueues_nothing(celery_worker):
-    cache.delete(HEARTBEAT_CACHE_KEY)
+    Heartbeat.objects.all().delete()
 
     try:
         with transaction.atomic():
@@ -43,7 +43,7 @@ def test_rolled_back_transaction_enqueues_nothing(celery_worker):
         pass
 
     time.sleep(1.0)
-    assert cache.get(HEARTBEAT_CACHE_KEY) is None
+    assert last_heartbeat() is None
 
 
 def test_result_comes_back_through_the_result_backend(celery_worker):

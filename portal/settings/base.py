@@ -14,6 +14,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from kombu import Queue
 
 from django.utils.translation import gettext_lazy as _
 
@@ -141,12 +142,20 @@ def _redis_db(url: str, db: int) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Optional at run time: a Redis outage makes every lookup a miss, never an
+            # error page (portal/cache.py). Short timeouts keep a hung Redis from
+            # holding pages up.
+            "BACKEND": "portal.cache.ForgivingRedisCache",
             # Production may give the cache a Redis of its own with an eviction policy.
             "LOCATION": env.str(
                 "REDIS_CACHE_URL",
                 default=_redis_db(REDIS_URL, env.int("REDIS_CACHE_DB", default=1)),
             ),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CACHE_CONNECT_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
+            },
         }
     }
 else:
@@ -220,22 +229,42 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Beat's housekeeping has a queue of its own, which every worker consumes too (the
+# queues below are a worker's default): kombu takes its queues in turn, so a backlog of
+# plans delays a sweep by one task at most instead of starving it until it expires.
+# A deployment may add a worker of its own with `-Q housekeeping`.
+HOUSEKEEPING_QUEUE = "housekeeping"
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (
+    Queue(HOUSEKEEPING_QUEUE, routing_key=HOUSEKEEPING_QUEUE),
+    Queue(CELERY_TASK_DEFAULT_QUEUE, routing_key=CELERY_TASK_DEFAULT_QUEUE),
+)
+CELERY_TASK_ROUTES = {
+    "recommendations.sweep_stuck_plans": {"queue": HOUSEKEEPING_QUEUE},
+    "portal.tasks.heartbeat": {"queue": HOUSEKEEPING_QUEUE},
+    "cms.tasks.publish_scheduled": {"queue": HOUSEKEEPING_QUEUE},
+    "cms.tasks.check_external_links": {"queue": HOUSEKEEPING_QUEUE},
+}
+PLAN_SWEEP_SECONDS = env.float("PLAN_SWEEP_SECONDS", default=10.0)
+HEARTBEAT_SECONDS = 30.0
 CELERY_BEAT_SCHEDULE = {
+    # How often beat sweeps up plans whose lease expired or whose message was lost.
     "sweep-stuck-plans": {
         "task": "recommendations.sweep_stuck_plans",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        "schedule": PLAN_SWEEP_SECONDS,
+        "options": {"expires": PLAN_SWEEP_SECONDS},
     },
+    # Beat's and a worker's sign of life, judged by /healthz (portal/health.py).
     "worker-heartbeat": {
         "task": "portal.tasks.heartbeat",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        "schedule": HEARTBEAT_SECONDS,
+        "options": {"expires": HEARTBEAT_SECONDS},
     },
     # Wagtail's scheduled publishing: pages go live (or expire) within a minute of their time.
     "cms-publish-scheduled": {
         "task": "cms.tasks.publish_scheduled",
         "schedule": 60.0,
-        "options": {"expires": 55},
+        "options": {"expires": 60},
     },
 }
 # Weekly check that the content's external links still answer (cms.linkcheck). Only the
@@ -369,7 +398,23 @@ LOGGING = {
 # task time limit so a slow but living task is never run twice.
 PLAN_QUEUED_GRACE_SECONDS = env.int("PLAN_QUEUED_GRACE_SECONDS", default=60)
 PLAN_STALE_AFTER_SECONDS = env.int("PLAN_STALE_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
-PLAN_MAX_ATTEMPTS = env.int("PLAN_MAX_ATTEMPTS", default=3)
+# One cap on tries for a plan, counted by every claim: the task's retries after a
+# transient error and the sweep's rescues after a lost worker.
+PLAN_MAX_ATTEMPTS = env.int("PLAN_MAX_ATTEMPTS", default=5)
+# A worker's claim on a plan holds this long unless renewed; the worker renews it three
+# times per period while rendering. When it dies, the plan is free again this soon.
+PLAN_LEASE_SECONDS = env.int("PLAN_LEASE_SECONDS", default=15)
 
-# How long the health check waits for a worker to answer a ping, in seconds.
-HEALTHZ_WORKER_TIMEOUT = env.float("HEALTHZ_WORKER_TIMEOUT", default=1.5)
+
+# /healthz (portal/health.py): all checks together answer within this many seconds.
+HEALTHZ_DEADLINE_SECONDS = env.float("HEALTHZ_DEADLINE_SECONDS", default=0.9)
+# Beat's heartbeat (every HEARTBEAT_SECONDS) older than this means beat or every worker is gone.
+HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS = env.int("HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS", default=150)
+# A plan queued longer than this means users wait for ever ("being prepared").
+HEALTHZ_OLDEST_QUEUED_MAX_SECONDS = env.int("HEALTHZ_OLDEST_QUEUED_MAX_SECONDS", default=300)
+# Who sees the detailed checks: callers sending this token in X-Healthz-Token, and
+# direct (unproxied) callers from these networks. Everyone else gets only ok / not ok.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
+HEALTHZ_INTERNAL_NETWORKS: list[str] = env.list(
+    "HEALTHZ_INTERNAL_NETWORKS", default=["127.0.0.0/8", "::1/128"]
+)

@@ -22,7 +22,10 @@ TEST_VAR_DIR = Path(
     os.environ.get("PORTAL_TEST_VAR_DIR") or BASE_DIR / "var" / "test" / str(os.getpid())
 )
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+# Parallel checkouts on one PostgreSQL server each name their own test database.
+if env.str("DATABASE_TEST_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": env.str("DATABASE_TEST_NAME")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the Celery worker thread of the pipeline tests must see
     # the same database as the test itself.
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test.sqlite3")}
