@@ -26,6 +26,7 @@ from cms.models import (
     SupportCenterSettings,
     Topic,
 )
+from cms.siteurl import sync_default_site
 
 
 def seed_site() -> None:
@@ -167,6 +168,7 @@ def _home_page(locale: Locale, content: dict[str, dict[str, str]]) -> HomePage:
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])
+    sync_default_site()
     return home
 
 

@@ -6,7 +6,6 @@ the renderer in ``recommendations.pdf`` only draws what it is given.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -15,18 +14,13 @@ from assessment.snapshot import Snapshot
 from cms.guidance import topic_list_urls
 from cms.i18n import normalise_language
 from cms.models import SupportCenterSettings
+from cms.siteurl import absolute_url
 from cms.vocabulary import OrganisationKind
 
 from .labels import plan_labels
 from .models import ActionPlan
 from .pdf.document import DimensionRow, Link, PlanAction, PlanDocument, SupportContact
 from .plans import plan_actions
-
-
-def _absolute(url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def support_contact(language: str) -> SupportContact:
@@ -44,7 +38,7 @@ def support_contact(language: str) -> SupportContact:
         opening_hours=(center.opening_hours_en or center.opening_hours)
         if english
         else center.opening_hours,
-        website=settings.WAGTAILADMIN_BASE_URL,
+        website=absolute_url("/"),
     )
 
 
@@ -73,7 +67,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
             quick_win=a.quick_win,
             priority=a.priority,
             links=tuple(Link(link.title(language), link.url) for link in a.links),
-            guidance_url=_absolute(guidance.get(a.dimension, "")),
+            guidance_url=absolute_url(guidance.get(a.dimension, "")),
         )
         for a in plan_actions(plan)
     )
@@ -107,5 +101,5 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         contact=support_contact(language),
         labels=plan_labels(language),
         peer_group_size=group_size if show_peers else 0,
-        results_url=_absolute(results_path),
+        results_url=absolute_url(results_path),
     )

@@ -9,6 +9,8 @@ from django.urls import translate_url
 
 from wagtail.models import Page, Site
 
+from cms.siteurl import page_public_url
+
 register = template.Library()
 
 
@@ -84,3 +86,9 @@ def breadcrumbs(context: template.Context) -> dict[str, Any]:
     if isinstance(page, Page) and page.depth > 2:
         ancestors = list(page.get_ancestors().filter(depth__gt=1))
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.filter
+def public_url(page: Page | None) -> str:
+    """The page's absolute URL on PORTAL_BASE_URL (canonical and hreflang links)."""
+    return page_public_url(page) if isinstance(page, Page) else ""

@@ -22,6 +22,7 @@ from assessment.access import can_see_assessment, managed_organisations, organis
 from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
 from assessment.views import bad_request
+from cms.siteurl import absolute_url
 from cms.text import nfc
 
 from .forms import ChecklistForm, InviteForm, SupportRequestForm, TargetsForm
@@ -185,7 +186,7 @@ def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
         messages.error(request, _("Enter a valid e-mail address to invite."))
         return _back_to(org, "managers")
     invitation, token = create_invitation(org, form.cleaned_data["email"], request.user)
-    link = request.build_absolute_uri(reverse("dashboard:accept_invitation", args=[token]))
+    link = absolute_url(reverse("dashboard:accept_invitation", args=[token]))
     send_mail(
         subject=_("You are invited to manage %(name)s") % {"name": org.name},
         message=render_to_string(

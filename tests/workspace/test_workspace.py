@@ -202,7 +202,7 @@ def invite(client, managed, email="second@htx.vn") -> str:
         f"/vi/dashboard/organisations/{assessment.organisation_id}/invite/", {"email": email}
     )
     return (
-        re.search(r"https?://\S+", mail.outbox[-1].body).group(0).replace("http://testserver", "")
+        re.search(r"https?://\S+", mail.outbox[-1].body).group(0).removeprefix("http://localhost")
     )
 
 
