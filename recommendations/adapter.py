@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from assessment.results import MIN_PEER_GROUP, peer_dimension_medians
 from assessment.snapshot import Snapshot
-from cms.guidance import topic_list_urls
+from cms.guidance import guidance_links, topic_list_urls
 from cms.i18n import normalise_language
 from cms.models import SupportCenterSettings
 from cms.siteurl import absolute_url
@@ -56,21 +56,28 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         kind = str(dict(OrganisationKind.choices).get(organisation.kind, ""))
         guidance = topic_list_urls(list(dimension_names), language)
         results_path = reverse("assessment:results", args=[assessment.token])
-    actions = tuple(
-        PlanAction(
-            title=a.title(language),
-            explanation=a.explanation(language),
-            dimension_name=dimension_names.get(a.dimension, a.dimension),
-            horizon=a.horizon,
-            effort=a.effort,
-            cost=a.cost,
-            quick_win=a.quick_win,
-            priority=a.priority,
-            links=tuple(Link(link.title(language), link.url) for link in a.links),
-            guidance_url=absolute_url(guidance.get(a.dimension, "")),
+    chosen = plan_actions(plan)
+    pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], language)
+    actions = []
+    for a in chosen:
+        page = next((pages[i] for i in a.guidance_page_ids if i in pages), None)
+        actions.append(
+            PlanAction(
+                title=a.title(language),
+                explanation=a.explanation(language),
+                dimension_name=dimension_names.get(a.dimension, a.dimension),
+                horizon=a.horizon,
+                effort=a.effort,
+                cost=a.cost,
+                quick_win=a.quick_win,
+                priority=a.priority,
+                links=tuple(Link(link.title(language), link.url) for link in a.links),
+                # The page staff chose for the rule; the topic's list only when none is live.
+                guidance_url=absolute_url(page.url if page else guidance.get(a.dimension, "")),
+                guidance_title=page.title if page else "",
+                guidance_other_language=page.other_language if page else False,
+            )
         )
-        for a in plan_actions(plan)
-    )
     return PlanDocument(
         language=language,
         organisation_name=organisation.name,
@@ -97,7 +104,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
             )
             for d in snapshot.dimensions
         ),
-        actions=actions,
+        actions=tuple(actions),
         contact=support_contact(language),
         labels=plan_labels(language),
         peer_group_size=group_size if show_peers else 0,

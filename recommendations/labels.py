@@ -80,9 +80,9 @@ def plan_labels(language: str) -> Labels:
             actions_heading=pgettext("action plan PDF", "Prioritised action plan"),
             actions_intro=pgettext(
                 "action plan PDF",
-                "Actions are grouped by when to do them; within each group the more important "
-                "come first. Actions labelled {quick_win} take little effort or money: start "
-                "there.",
+                "Actions are grouped by when to do them. Within each group, actions labelled "
+                "{quick_win} (little effort or money) come first, then those that close the "
+                "largest gap in the most important dimensions.",
             ),
             quick_win=pgettext("action plan PDF", "Quick win"),
             number=pgettext("action plan PDF", "No."),
@@ -120,6 +120,10 @@ def plan_labels(language: str) -> Labels:
             details_heading=pgettext("action plan PDF", "Action details"),
             links_heading=pgettext("action plan PDF", "Related guidance and services"),
             scan_qr=pgettext("action plan PDF", "Scan to open the guidance"),
+            guidance=pgettext("action plan PDF", "Guidance"),
+            guidance_other_language=pgettext(
+                "action plan PDF", "This guide is available in Vietnamese only for now."
+            ),
             contact_heading=pgettext("action plan PDF", "How to get help"),
             contact_intro=pgettext(
                 "action plan PDF",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from django.contrib import admin
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -97,6 +98,20 @@ class RecommendationRule(ClusterableModel):
     @property
     def title(self) -> str:
         return localized(self, "title")
+
+    def unpublished_guidance(self) -> list[str]:
+        """Titles of the chosen guidance pages that readers cannot open (not live)."""
+        return [g.page.title for g in self.guidance_pages.all() if not g.page.live]
+
+    @admin.display(description=_("guidance page"))
+    def guidance_check(self) -> str:
+        """The staff list's warning: a plan would send readers to the topic list instead."""
+        broken = self.unpublished_guidance()
+        if broken:
+            return _("Not published: %(titles)s") % {"titles": ", ".join(broken)}
+        if not self.guidance_pages.all():
+            return _("None chosen (the topic list is used)")
+        return _("Page published")
 
 
 class RuleChoiceCondition(Orderable):

@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 from assessment.models import Assessment
 from cms.i18n import in_language
 
+from . import planning
 from .models import ActionPlan
 
 
@@ -98,9 +99,22 @@ def _action(data: Mapping[str, Any]) -> ActionView:
     )
 
 
+def _horizon_first(action: ActionView) -> tuple[int, bool]:
+    known = action.horizon in planning.HORIZONS
+    return (
+        planning.HORIZONS.index(action.horizon) if known else len(planning.HORIZONS),
+        not action.quick_win,
+    )
+
+
 def plan_actions(plan: ActionPlan) -> list[ActionView]:
-    """The plan's actions in their one order (the order the plan builder chose)."""
-    return [_action(a) for a in plan.actions or ()]
+    """The plan's actions in their one order, the order the plan builder chose
+    (``planning.order_key``), which every view prints as given.
+
+    Plans frozen before the builder grouped by horizon are grouped here the same way
+    (a stable sort, so a current plan comes back exactly as stored).
+    """
+    return sorted((_action(a) for a in plan.actions or ()), key=_horizon_first)
 
 
 def latest_plan(assessment: Assessment) -> ActionPlan | None:

@@ -14,6 +14,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessment.models import Assessment, Sector
+from cms.guidance import guidance_links
+from cms.i18n import active_language
 from cms.vocabulary import OrganisationKind
 
 from .models import ActionPlan, RecommendationRule
@@ -50,9 +52,21 @@ class RuleViewSet(SnippetViewSet):
     model = RecommendationRule
     icon = "pick"
     menu_label = _("Recommendation rules")
-    list_display = ["key", "title", "dimension_key", "horizon", "quick_win", "active"]
+    list_display = [
+        "key",
+        "title",
+        "dimension_key",
+        "horizon",
+        "quick_win",
+        "active",
+        "guidance_check",
+    ]
     list_filter = ["dimension_key", "horizon", "quick_win", "active"]
     search_fields = ["key", "title_vi", "title_en"]
+
+    def get_queryset(self, request):
+        return RecommendationRule.objects.prefetch_related("guidance_pages__page")
+
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("key"), FieldPanel("dimension_key"), FieldPanel("active")]),
@@ -116,6 +130,8 @@ register_snippet(RecommendationsGroup)
 def plan_panel(request: HttpRequest, assessment: Assessment) -> str:
     """The plan's status, download and actions on the results page."""
     plan = latest_plan(assessment)
+    chosen = plan_actions(plan) if plan else []
+    pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], active_language())
     actions = [
         {
             "title": action.title(),
@@ -123,8 +139,9 @@ def plan_panel(request: HttpRequest, assessment: Assessment) -> str:
             "horizon": action.horizon,
             "quick_win": action.quick_win,
             "links": [{"title": link.title(), "url": link.url} for link in action.links],
+            "guidance": next((pages[i] for i in action.guidance_page_ids if i in pages), None),
         }
-        for action in (plan_actions(plan) if plan else [])
+        for action in chosen
     ]
     return render_to_string(
         "recommendations/results_panel.html",

@@ -40,6 +40,8 @@ class PlanAction:
     priority: int  # 1 high, 2 medium, 3 low
     links: tuple[Link, ...] = ()
     guidance_url: str = ""  # absolute URL of the guidance page; printed with a QR code
+    guidance_title: str = ""  # the page's title ("" for the topic list fallback)
+    guidance_other_language: bool = False  # the page is not in the document's language
 
 
 @dataclass(frozen=True)

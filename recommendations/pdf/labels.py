@@ -88,8 +88,9 @@ class Labels:
     # Actions: table and details
     actions_heading: str = "Prioritised action plan"
     actions_intro: str = (  # {quick_win}: the quick-win label, printed in bold
-        "Actions are grouped by when to do them; within each group the more important come "
-        "first. Actions labelled {quick_win} take little effort or money: start there."
+        "Actions are grouped by when to do them. Within each group, actions labelled "
+        "{quick_win} (little effort or money) come first, then those that close the largest "
+        "gap in the most important dimensions."
     )
     quick_win: str = "Quick win"
     number: str = "No."
@@ -121,6 +122,8 @@ class Labels:
     details_heading: str = "Action details"
     links_heading: str = "Related guidance and services"
     scan_qr: str = "Scan to open the guidance"
+    guidance: str = "Guidance"
+    guidance_other_language: str = "This guide is available in Vietnamese only for now."
 
     # Contact page
     contact_heading: str = "How to get help"

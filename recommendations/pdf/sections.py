@@ -308,6 +308,11 @@ def _action_text(
     for part in plain(action.explanation).split("\n\n"):
         if part.strip():
             text.append(Para(esc(part.strip()), st["body"]))
+    if action.guidance_title.strip() and link_target(action.guidance_url):
+        guide = f"<b>{esc(labels.guidance)}:</b> {link(action.guidance_url, action.guidance_title)}"
+        if action.guidance_other_language:
+            guide += f' <font color="{MUTED_HEX}">({esc(labels.guidance_other_language)})</font>'
+        text.append(Para(guide, st["link"]))
     if action.links:
         text.append(Para(f"<b>{esc(labels.links_heading)}</b>", st["small"]))
         for item in action.links:

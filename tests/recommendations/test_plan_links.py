@@ -10,12 +10,24 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
+from wagtail.models import Locale
+
 from recommendations.adapter import plan_document
+from recommendations.models import RuleGuidancePage
 from recommendations.pdf import render_plan_pdf
-from recommendations.plans import latest_plan
-from tests.cms.factories import GuidanceIndexPageFactory, TopicFactory, vietnamese_home
+from recommendations.pdf.qr import qr_modules
+from recommendations.plans import latest_plan, plan_actions
+from recommendations.services import request_plan
+from tests.cms.conftest import translate
+from tests.cms.factories import (
+    GuidanceIndexPageFactory,
+    GuidancePageFactory,
+    TopicFactory,
+    vietnamese_home,
+)
 
 from .conftest import submitted_assessment
+from .test_pdf import qr_matrices
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +74,71 @@ def test_a_plan_rendered_for_a_public_address_links_only_to_it(
     }
     hosts_in_text = set(re.findall(r"https?://([^/\s]+)", pdf_text(pdf)))
     assert hosts_in_text - {urlsplit(url).netloc for url in external} == {"dtt.example.gov.vn"}
+
+
+# --------------------------------------------------------------------------- exact guidance
+
+
+@pytest.fixture
+def guides(guidance_topics, rules):
+    """ec_open_shop → a page with an English translation; pay_any → a Vietnamese-only page;
+    ec_low → an unpublished page (so the topic list); the others → none."""
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    shop = GuidancePageFactory(parent=guidance_topics, slug="mo-gian-hang", title="Mở gian hàng")
+    translate(shop, english, title="Opening a shop", slug="opening-a-shop")
+    qr_page = GuidancePageFactory(parent=guidance_topics, slug="ma-qr", title="Nhận tiền qua QR")
+    draft = GuidancePageFactory(parent=guidance_topics, slug="ban-nhap", live=False)
+    by_key = {rule.key: rule for rule in rules}
+    RuleGuidancePage.objects.create(rule=by_key["ec_open_shop"], page=shop)
+    RuleGuidancePage.objects.create(rule=by_key["pay_any"], page=qr_page)
+    RuleGuidancePage.objects.create(rule=by_key["ec_low"], page=draft)
+    return {
+        "vi": {
+            "ec_open_shop": f"{PUBLIC}/vi/huong-dan/mo-gian-hang/",
+            "pay_any": f"{PUBLIC}/vi/huong-dan/ma-qr/",
+            "ec_low": f"{PUBLIC}/vi/huong-dan/?topic=ban-hang-truc-tuyen",
+        },
+        "en": {
+            "ec_open_shop": f"{PUBLIC}/en/huong-dan/opening-a-shop/",
+            "pay_any": f"{PUBLIC}/vi/huong-dan/ma-qr/",  # no English page: the Vietnamese one
+            "ec_low": f"{PUBLIC}/en/huong-dan/?topic=ban-hang-truc-tuyen",
+        },
+    }
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_each_qr_code_opens_the_guidance_page_chosen_for_its_rule(
+    settings, questionnaire, guides, language
+):
+    settings.PORTAL_BASE_URL = PUBLIC
+    assessment = submitted_assessment(questionnaire)
+    plan = request_plan(assessment, language)
+    expected = [guides[language][a.rule] for a in plan_actions(plan)]
+
+    pdf = render_plan_pdf(plan_document(plan))
+
+    assert [a.rule for a in plan_actions(plan)] == ["ec_open_shop", "pay_any", "ec_low"]
+    # Each painted module grid is exactly the code of the expected address, in plan order.
+    assert qr_matrices(pdf) == [qr_modules(url) for url in expected]
+    assert set(expected) <= set(pdf_uris(pdf))
+
+
+def test_an_english_plan_says_when_the_guide_is_only_in_vietnamese(settings, questionnaire, guides):
+    settings.PORTAL_BASE_URL = PUBLIC
+    plan = request_plan(submitted_assessment(questionnaire), "en")
+
+    text = re.sub(r"\s+", " ", pdf_text(render_plan_pdf(plan_document(plan))))
+
+    assert "Guidance: Opening a shop" in text
+    assert (
+        "Guidance: Nhận tiền qua QR (This guide is available in Vietnamese only for now.)" in text
+    )
+
+
+def test_staff_see_which_rules_point_to_an_unpublished_page(admin_client, guides, rules):
+    html = admin_client.get("/admin/snippets/recommendations/recommendationrule/").content.decode()
+
+    rows = {key: next(r for r in html.split("<tr") if key in r) for key in ("ec_low", "pay_any")}
+    assert "Chưa xuất bản: Hướng dẫn" in rows["ec_low"]
+    assert "Đã xuất bản" in rows["pay_any"]
+    assert "Chưa xuất bản" not in rows["pay_any"]
