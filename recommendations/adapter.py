@@ -6,9 +6,12 @@ the renderer in ``recommendations.pdf`` only draws what it is given.
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from assessment.models import ActionProgress, Assessment, DimensionTarget, NextLevelText
 from assessment.results import MIN_PEER_GROUP, peer_dimension_medians
 from assessment.snapshot import Snapshot
 from cms.guidance import guidance_links, topic_list_urls
@@ -20,6 +23,7 @@ from cms.vocabulary import OrganisationKind
 from .labels import plan_labels
 from .models import ActionPlan
 from .pdf.document import DimensionRow, Link, PlanAction, PlanDocument, SupportContact
+from .planning import default_due
 from .plans import plan_actions
 
 
@@ -42,6 +46,81 @@ def support_contact(language: str) -> SupportContact:
     )
 
 
+WEAK_DIMENSIONS_SHOWN = 3
+
+
+def _progress(assessment: Assessment) -> dict[str, tuple[str, datetime.date | None]]:
+    """Rule key → (person in charge, due date) the organisation's managers set."""
+    if not assessment.organisation_id:
+        return {}
+    return {
+        p.rule_key: (p.owner, p.due_on)
+        for p in ActionProgress.objects.filter(organisation_id=assessment.organisation_id)
+    }
+
+
+def _level_of(snapshot: Snapshot, score: float | None) -> int | None:
+    if score is None:
+        return None
+    reached = [lv.level for lv in snapshot.levels if score >= lv.min_score]
+    return max(reached) if reached else None
+
+
+def _dimension_rows(
+    assessment: Assessment, snapshot: Snapshot, language: str, medians: dict[str, float]
+) -> tuple[DimensionRow, ...]:
+    """Scores, peer medians and targets per dimension; for the weakest ones, what their next
+    level looks like (staff-kept texts, ``NextLevelText``)."""
+    targets = (
+        {
+            t.dimension_key: t.target_level
+            for t in DimensionTarget.objects.filter(organisation_id=assessment.organisation_id)
+        }
+        if assessment.organisation_id
+        else {}
+    )
+    top = max((lv.level for lv in snapshot.levels), default=0)
+    scored = [
+        (score, d.key)
+        for d in snapshot.dimensions
+        if (score := assessment.dimension_scores.get(d.key)) is not None
+    ]
+    next_levels: dict[str, int] = {}
+    for score, key in sorted(scored)[:WEAK_DIMENSIONS_SHOWN]:
+        level = _level_of(snapshot, score)
+        if level is not None and level < top:
+            next_levels[key] = level + 1
+    texts = {
+        (t.dimension_key, t.level): t
+        for t in NextLevelText.objects.filter(
+            dimension_key__in=list(next_levels), level__in=set(next_levels.values())
+        )
+    }
+    rows = []
+    for d in snapshot.dimensions:
+        number = next_levels.get(d.key)
+        text = texts.get((d.key, number)) if number is not None else None
+        level = snapshot.level(number) if text else None
+        rows.append(
+            DimensionRow(
+                key=d.key,
+                name=d.name(language),
+                score=assessment.dimension_scores.get(d.key),
+                peer_median=medians.get(d.key),
+                weight=d.weight,
+                target_level=targets.get(d.key),
+                next_level=number if text else None,
+                next_level_name=level.name(language) if level else "",
+                next_level_text=(
+                    (text.text_en or text.text_vi) if language == "en" else text.text_vi
+                )
+                if text
+                else "",
+            )
+        )
+    return tuple(rows)
+
+
 def plan_document(plan: ActionPlan) -> PlanDocument:
     """Everything the PDF shows, from the plan's frozen actions and the assessment's snapshot."""
     assessment = plan.assessment
@@ -58,9 +137,16 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         results_path = reverse("assessment:results", args=[assessment.token])
     chosen = plan_actions(plan)
     pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], language)
+    assessed_on = (
+        timezone.localdate(assessment.submitted_at)
+        if assessment.submitted_at
+        else timezone.localdate()
+    )
+    progress = _progress(assessment)
     actions = []
     for a in chosen:
         page = next((pages[i] for i in a.guidance_page_ids if i in pages), None)
+        owner, due_on = progress.get(a.rule, ("", None))
         actions.append(
             PlanAction(
                 title=a.title(language),
@@ -76,6 +162,8 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
                 guidance_url=absolute_url(page.url if page else guidance.get(a.dimension, "")),
                 guidance_title=page.title if page else "",
                 guidance_other_language=page.other_language if page else False,
+                owner=owner,
+                due_on=due_on or default_due(a.horizon, assessed_on),
             )
         )
     return PlanDocument(
@@ -84,9 +172,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         organisation_kind=kind,
         area=organisation.area_name,
         sector=organisation.sector_name(language),
-        assessed_on=timezone.localdate(assessment.submitted_at)
-        if assessment.submitted_at
-        else timezone.localdate(),
+        assessed_on=assessed_on,
         generated_on=timezone.localdate(),
         overall_score=float(assessment.overall_score)
         if assessment.overall_score is not None
@@ -94,16 +180,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         level=assessment.level,
         level_name=level.name(language) if level else "",
         level_description=level.description(language) if level else "",
-        dimensions=tuple(
-            DimensionRow(
-                key=d.key,
-                name=d.name(language),
-                score=assessment.dimension_scores.get(d.key),
-                peer_median=medians.get(d.key) if show_peers else None,
-                weight=d.weight,
-            )
-            for d in snapshot.dimensions
-        ),
+        dimensions=_dimension_rows(assessment, snapshot, language, medians if show_peers else {}),
         actions=tuple(actions),
         contact=support_contact(language),
         labels=plan_labels(language),

@@ -121,6 +121,18 @@ def plan_labels(language: str) -> Labels:
             links_heading=pgettext("action plan PDF", "Related guidance and services"),
             scan_qr=pgettext("action plan PDF", "Scan to open the guidance"),
             guidance=pgettext("action plan PDF", "Guidance"),
+            owner=pgettext("action plan PDF", "Person in charge"),
+            due=pgettext("action plan PDF", "Due"),
+            done=pgettext("action plan PDF", "Done"),
+            notes=pgettext("action plan PDF", "Notes"),
+            target=pgettext("action plan PDF", "Target"),
+            target_level=pgettext("action plan PDF", "Level {level}"),
+            next_level_heading=pgettext("action plan PDF", "What the next level looks like"),
+            next_level_intro=pgettext(
+                "action plan PDF",
+                "For the weakest dimensions: what units typically can do at the next level.",
+            ),
+            next_level_item=pgettext("action plan PDF", "{dimension} – level {level}: {name}"),
             guidance_other_language=pgettext(
                 "action plan PDF", "This guide is available in Vietnamese only for now."
             ),

@@ -18,12 +18,16 @@ and details and the dashboard checklist all print as given:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Horizon keys; the plan models and the PDF take them from here.
 NOW, DAYS_30, DAYS_90, MONTHS_6 = "now", "30d", "90d", "6m"
 HORIZONS = (NOW, DAYS_30, DAYS_90, MONTHS_6)
+# The due date an action gets until the manager sets one: its horizon, counted from the
+# day of the assessment ("now" means within the week).
+HORIZON_DAYS = {NOW: 7, DAYS_30: 30, DAYS_90: 90, MONTHS_6: 182}
 DEFAULT_CAP_PER_HORIZON = 4
 DEFAULT_MAX_ACTIONS = 12
 
@@ -110,6 +114,11 @@ def matches(rule: RuleSpec, plan_input: PlanInput) -> bool:
         return False
     score = plan_input.dimension_scores.get(rule.dimension)
     return _score_matches(rule, score) and _choices_match(rule, plan_input.answers)
+
+
+def default_due(horizon: str, assessed_on: datetime.date) -> datetime.date:
+    """The due date of an action nobody has dated yet (unknown horizons: six months)."""
+    return assessed_on + datetime.timedelta(days=HORIZON_DAYS.get(horizon, HORIZON_DAYS[MONTHS_6]))
 
 
 def order_key(action: ChosenAction) -> tuple:

@@ -42,6 +42,8 @@ class PlanAction:
     guidance_url: str = ""  # absolute URL of the guidance page; printed with a QR code
     guidance_title: str = ""  # the page's title ("" for the topic list fallback)
     guidance_other_language: bool = False  # the page is not in the document's language
+    owner: str = ""  # the person in charge the manager named ("" = a line to write on)
+    due_on: datetime.date | None = None  # set by the manager, or the horizon's default
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class DimensionRow:
     score: float | None
     peer_median: float | None = None
     weight: float = 1.0
+    target_level: int | None = None  # the level the manager aims for, if set
+    # "What the next level looks like" for a weak dimension: its number, name and text.
+    next_level: int | None = None
+    next_level_name: str = ""
+    next_level_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -137,3 +137,19 @@ class QrCode(Flowable):
             canvas.drawCentredString(self.width / 2, y, line)
             y -= self.leading
         canvas.linkURL(self.target, (0, y + self.leading - 2, self.width, url_top), relative=1)
+
+
+class TickBox(Flowable):
+    """An empty square to tick by hand on the printed plan."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(MUTED)
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)

@@ -123,6 +123,17 @@ class Labels:
     links_heading: str = "Related guidance and services"
     scan_qr: str = "Scan to open the guidance"
     guidance: str = "Guidance"
+    owner: str = "Person in charge"
+    due: str = "Due"
+    done: str = "Done"
+    notes: str = "Notes"
+    target: str = "Target"
+    target_level: str = "Level {level}"  # {level}
+    next_level_heading: str = "What the next level looks like"
+    next_level_intro: str = (
+        "For the weakest dimensions: what units typically can do at the next level."
+    )
+    next_level_item: str = "{dimension} – level {level}: {name}"  # {dimension}, {level}, {name}
     guidance_other_language: str = "This guide is available in Vietnamese only for now."
 
     # Contact page

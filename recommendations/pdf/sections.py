@@ -25,7 +25,7 @@ from recommendations.planning import HORIZONS
 
 from .chart import radar
 from .document import PlanAction, PlanDocument
-from .flowables import Aside, Para, QrCode
+from .flowables import Aside, Para, QrCode, TickBox
 from .labels import Labels
 from .text import esc, format_date, link, link_target, one_line, plain, score_text
 from .theme import (
@@ -197,16 +197,27 @@ def results(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable
     if chart is not None:
         story += [chart, Spacer(1, 4 * mm)]
 
+    show_targets = any(d.target_level is not None for d in document.dimensions)
     header: list[Any] = [plain(labels.dimension), plain(labels.score)]
-    widths = [CONTENT_WIDTH - 25 * mm, 25 * mm]
+    widths = [25 * mm]
     if show_peers:
         header.append(plain(labels.peer_median))
-        widths = [CONTENT_WIDTH - 60 * mm, 25 * mm, 35 * mm]
+        widths.append(35 * mm)
+    if show_targets:
+        header.append(plain(labels.target))
+        widths.append(25 * mm)
+    widths.insert(0, CONTENT_WIDTH - sum(widths))
     rows: list[list[Any]] = [header]
     for dimension in document.dimensions:
         row: list[Any] = [Para(esc(dimension.name), st["cell"]), score_text(dimension.score)]
         if show_peers:
             row.append(score_text(dimension.peer_median))
+        if show_targets:
+            row.append(
+                plain(labels.target_level.format(level=dimension.target_level))
+                if dimension.target_level is not None
+                else "–"
+            )
         rows.append(row)
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
@@ -229,28 +240,63 @@ def results(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable
     else:
         note = esc(labels.peer_note_hidden)
     story.append(Para(note, st["muted"]))
+    story += _next_levels(document, labels, st)
+    return story
+
+
+def _next_levels(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
+    """Per weak dimension, what its next level looks like in concrete capabilities."""
+    weak = [d for d in document.dimensions if d.next_level is not None and d.next_level_text]
+    if not weak:
+        return []
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        Spacer(1, 4 * mm),
+        Para(esc(labels.next_level_heading), st["h2"]),
+        Para(esc(labels.next_level_intro), st["muted"]),
+    ]
+    for dimension in weak:
+        heading = esc(labels.next_level_item).format(
+            dimension=esc(dimension.name),
+            level=dimension.next_level,
+            name=esc(dimension.next_level_name),
+        )
+        story.append(
+            KeepTogether(
+                [
+                    Para(f"<b>{heading}</b>", st["body"]),
+                    Para(esc(dimension.next_level_text), st["body"]),
+                ]
+            )
+        )
     return story
 
 
 # --------------------------------------------------------------------------- actions
 
 
+def _short_date(value) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
+
+
 def _action_table(groups: Groups, labels: Labels, st: Styles) -> Table:
     # Short cells are plain strings in the table's font: a Paragraph per cell costs a
     # markup parse and line breaking for a single word.
-    widths = [12 * mm, CONTENT_WIDTH - 12 * mm - 3 * 22 * mm, 22 * mm, 22 * mm, 22 * mm]
-    header = (labels.number, labels.action, labels.priority, labels.effort, labels.cost)
+    widths = [9 * mm, 0, 34 * mm, 21 * mm, 17 * mm, 12 * mm]
+    widths[1] = CONTENT_WIDTH - sum(widths)
+    header = (labels.number, labels.action, labels.owner, labels.due, labels.cost, labels.done)
     rows: list[list[Any]] = [[plain(text) for text in header]]
     commands: list[tuple] = [
         *HEADER_ROW,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (-1, 0), (-1, -1), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     number = 0
     for horizon, actions in groups:
         row_index = len(rows)
-        rows.append([_horizon(horizon, labels), "", "", "", ""])
+        rows.append([_horizon(horizon, labels), "", "", "", "", ""])
         commands += [
             ("SPAN", (0, row_index), (-1, row_index)),
             ("BACKGROUND", (0, row_index), (-1, row_index), ACCENT_LIGHT),
@@ -263,20 +309,26 @@ def _action_table(groups: Groups, labels: Labels, st: Styles) -> Table:
             title = f"<b>{esc(action.title)}</b>"
             if action.quick_win:
                 title += "<br/>" + _quick_win_tag(labels)
-            title += f'<br/><font color="{MUTED_HEX}" size="8">{esc(action.dimension_name)}</font>'
+            title += (
+                f'<br/><font color="{MUTED_HEX}" size="8">{esc(action.dimension_name)} · '
+                f"{esc(labels.priority)}: {esc(_band(labels.priorities, action.priority))}</font>"
+            )
+            owner: Any = Para(esc(action.owner), st["cell"]) if action.owner.strip() else ""
             rows.append(
                 [
                     str(number),
                     Para(title, st["cell"]),
-                    _band(labels.priorities, action.priority),
-                    _band(labels.efforts, action.effort),
+                    owner,
+                    _short_date(action.due_on),
                     _band(labels.costs, action.cost),
+                    TickBox(3.8 * mm),
                 ]
             )
             row_index = len(rows) - 1
             commands.append(("LINEBELOW", (0, row_index), (-1, row_index), 0.3, RULE))
-            if action.priority == 1:
-                commands.append(("FONT", (2, row_index), (2, row_index), FONT_BOLD, 9, 12))
+            if not action.owner.strip():
+                # A line to write the name on.
+                commands.append(("LINEBELOW", (2, row_index), (2, row_index), 0.5, MUTED))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(table_style(commands))
     return table
@@ -304,7 +356,15 @@ def _action_text(
         (labels.cost, _band(labels.costs, action.cost)),
     ]
     meta = " · ".join(f"{esc(label)}: {esc(value)}" for label, value in facts)
-    text: list[Flowable] = [Para(heading, st["h2"]), Para(meta, st["muted"])]
+    owner = esc(action.owner) if action.owner.strip() else "_" * 24
+    plan_line = f"<b>{esc(labels.owner)}:</b> {owner}"
+    if action.due_on:
+        plan_line += f" · <b>{esc(labels.due)}:</b> {_short_date(action.due_on)}"
+    text: list[Flowable] = [
+        Para(heading, st["h2"]),
+        Para(meta, st["muted"]),
+        Para(plan_line, st["body"]),
+    ]
     for part in plain(action.explanation).split("\n\n"):
         if part.strip():
             text.append(Para(esc(part.strip()), st["body"]))
@@ -324,6 +384,8 @@ def _action_text(
                     bulletText="•",
                 )
             )
+    # Room to write by hand on the printed plan.
+    text.append(Para(f"<b>{esc(labels.notes)}:</b> " + "_" * 60, st["muted"]))
     return text
 
 

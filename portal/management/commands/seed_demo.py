@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assessment.demo import ensure_default_questionnaire, seed_reference_data
+from assessment.demo import ensure_default_questionnaire, seed_next_levels, seed_reference_data
 from cms.demo import seed_site
 from recommendations.services import import_rules
 
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         seed_site()
         seed_reference_data()
         ensure_default_questionnaire()
+        seed_next_levels()
         import_rules()
         password, current = self._admin_user(options["admin_password"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
