@@ -21,8 +21,16 @@ from cms.siteurl import absolute_url
 from cms.vocabulary import OrganisationKind
 
 from .labels import plan_labels
-from .models import ActionPlan
-from .pdf.document import DimensionRow, Link, PlanAction, PlanDocument, SupportContact
+from .models import ActionPlan, SupportOffer
+from .offers import offers_for
+from .pdf.document import (
+    DimensionRow,
+    Link,
+    Offer,
+    PlanAction,
+    PlanDocument,
+    SupportContact,
+)
 from .planning import default_due
 from .plans import plan_actions
 
@@ -47,6 +55,20 @@ def support_contact(language: str) -> SupportContact:
 
 
 WEAK_DIMENSIONS_SHOWN = 3
+
+
+def _offer(offer: SupportOffer, language: str) -> Offer:
+    english = language == "en"
+    return Offer(
+        name=(offer.name_en or offer.name_vi) if english else offer.name_vi,
+        provider=offer.provider,
+        description=(offer.description_en or offer.description_vi)
+        if english
+        else offer.description_vi,
+        contact=offer.contact,
+        url=offer.url,
+        to_be_confirmed=offer.to_be_confirmed,
+    )
 
 
 def _progress(assessment: Assessment) -> dict[str, tuple[str, datetime.date | None]]:
@@ -143,6 +165,9 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         else timezone.localdate()
     )
     progress = _progress(assessment)
+    offers = offers_for(
+        [i for a in chosen for i in a.support_offer_ids], organisation, timezone.localdate()
+    )
     actions = []
     for a in chosen:
         page = next((pages[i] for i in a.guidance_page_ids if i in pages), None)
@@ -164,6 +189,13 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
                 guidance_other_language=page.other_language if page else False,
                 owner=owner,
                 due_on=due_on or default_due(a.horizon, assessed_on),
+                cost_min_vnd=a.cost_min_vnd,
+                cost_max_vnd=a.cost_max_vnd,
+                cost_confirmed=a.cost_confirmed,
+                duration=a.duration(language),
+                offers=tuple(
+                    _offer(offers[i], language) for i in a.support_offer_ids if i in offers
+                ),
             )
         )
     return PlanDocument(

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 
 from assessment.results import MIN_PEER_GROUP
 
-from .models import Horizon, Priority
+from .models import Horizon, Priority, SupportOffer
 from .pdf.labels import Labels
 
 # The PDF's language tag (/Lang) by portal language.
@@ -122,6 +122,18 @@ def plan_labels(language: str) -> Labels:
             scan_qr=pgettext("action plan PDF", "Scan to open the guidance"),
             guidance=pgettext("action plan PDF", "Guidance"),
             owner=pgettext("action plan PDF", "Person in charge"),
+            cost_estimate=pgettext("action plan PDF", "Indicative cost"),
+            free=pgettext("action plan PDF", "Free"),
+            # Translators: an amount of money; {amount} is the number with its digits grouped.
+            vnd=pgettext("action plan PDF", "VND {amount}"),
+            # Translators: the character that groups the thousands of an amount.
+            thousands=pgettext("action plan PDF, thousands separator", ","),
+            to_confirm=pgettext("action plan PDF", "to be confirmed by the support center"),
+            duration=pgettext("action plan PDF", "Usual time"),
+            support_heading=pgettext("action plan PDF", "Who can help"),
+            providers=MappingProxyType(
+                {key: str(label) for key, label in SupportOffer.Provider.choices}
+            ),
             due=pgettext("action plan PDF", "Due"),
             done=pgettext("action plan PDF", "Done"),
             notes=pgettext("action plan PDF", "Notes"),

@@ -33,6 +33,12 @@ class GuidancePageData(TypedDict):
     page_id: int
 
 
+class CostData(TypedDict):
+    min: int | None
+    max: int | None
+    confirmed: bool
+
+
 class ActionData(TypedDict):
     rule: str
     dimension: str
@@ -46,6 +52,9 @@ class ActionData(TypedDict):
     gap: float
     links: list[LinkData]
     guidance_pages: list[GuidancePageData]
+    cost_vnd: CostData
+    duration: Text
+    support_offers: list[int]
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,15 @@ class ActionView:
     gap: float
     links: tuple[LinkView, ...]
     guidance_page_ids: tuple[int, ...]
+    # Indicative cost in VND (None: not known), whether staff checked it, usual duration.
+    cost_min_vnd: int | None = None
+    cost_max_vnd: int | None = None
+    cost_confirmed: bool = False
+    durations: Mapping[str, str] | None = None
+    support_offer_ids: tuple[int, ...] = ()
+
+    def duration(self, language: str | None = None) -> str:
+        return in_language(self.durations, language) if self.durations else ""
 
     def title(self, language: str | None = None) -> str:
         return in_language(self.titles, language)
@@ -96,6 +114,11 @@ def _action(data: Mapping[str, Any]) -> ActionView:
             for link in data.get("links") or ()
         ),
         guidance_page_ids=tuple(g["page_id"] for g in data.get("guidance_pages") or ()),
+        cost_min_vnd=(data.get("cost_vnd") or {}).get("min"),
+        cost_max_vnd=(data.get("cost_vnd") or {}).get("max"),
+        cost_confirmed=bool((data.get("cost_vnd") or {}).get("confirmed")),
+        durations=data.get("duration") or None,
+        support_offer_ids=tuple(data.get("support_offers") or ()),
     )
 
 

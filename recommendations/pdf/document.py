@@ -27,6 +27,18 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A programme or service that can help with an action."""
+
+    name: str
+    provider: str  # "center" | "city" | "national" (keys of Labels.providers)
+    description: str = ""
+    contact: str = ""
+    url: str = ""
+    to_be_confirmed: bool = True  # details not yet checked by staff
+
+
+@dataclass(frozen=True)
 class PlanAction:
     """One recommended action of the plan."""
 
@@ -44,6 +56,11 @@ class PlanAction:
     guidance_other_language: bool = False  # the page is not in the document's language
     owner: str = ""  # the person in charge the manager named ("" = a line to write on)
     due_on: datetime.date | None = None  # set by the manager, or the horizon's default
+    cost_min_vnd: int | None = None  # indicative cost in VND; None = not known
+    cost_max_vnd: int | None = None
+    cost_confirmed: bool = False  # False: printed as to be confirmed by the center
+    duration: str = ""  # the usual time it takes, as staff wrote it
+    offers: tuple[Offer, ...] = ()
 
 
 @dataclass(frozen=True)

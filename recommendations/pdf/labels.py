@@ -124,6 +124,20 @@ class Labels:
     scan_qr: str = "Scan to open the guidance"
     guidance: str = "Guidance"
     owner: str = "Person in charge"
+    cost_estimate: str = "Indicative cost"
+    free: str = "Free"
+    vnd: str = "VND {amount}"  # {amount}: digits grouped with `thousands`
+    thousands: str = ","
+    to_confirm: str = "to be confirmed by the support center"
+    duration: str = "Usual time"
+    support_heading: str = "Who can help"
+    providers: Mapping[str, str] = _frozen(
+        {
+            "center": "The support center",
+            "city": "City or provincial programme",
+            "national": "National programme",
+        }
+    )
     due: str = "Due"
     done: str = "Done"
     notes: str = "Notes"

@@ -275,6 +275,29 @@ def _next_levels(document: PlanDocument, labels: Labels, st: Styles) -> list[Flo
 # --------------------------------------------------------------------------- actions
 
 
+def _grouped(amount: int, labels: Labels) -> str:
+    return f"{amount:,}".replace(",", labels.thousands)
+
+
+def _money(amount: int, labels: Labels) -> str:
+    return labels.vnd.format(amount=_grouped(amount, labels))
+
+
+def cost_text(action: PlanAction, labels: Labels) -> str:
+    """ "Free", an amount or a range in VND, or "to be confirmed" (the band then in brackets)."""
+    low, high = action.cost_min_vnd, action.cost_max_vnd
+    if low is None and high is None:
+        band = _band(labels.costs, action.cost)
+        return f"{labels.to_confirm} ({band})" if band else labels.to_confirm
+    if not low and not high:
+        text = labels.free
+    elif low is None or high is None or low == high:
+        text = _money(low if high is None else high, labels)
+    else:
+        text = labels.vnd.format(amount=f"{_grouped(low, labels)}–{_grouped(high, labels)}")
+    return text if action.cost_confirmed else f"{text} ({labels.to_confirm})"
+
+
 def _short_date(value) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
@@ -356,6 +379,9 @@ def _action_text(
         (labels.cost, _band(labels.costs, action.cost)),
     ]
     meta = " · ".join(f"{esc(label)}: {esc(value)}" for label, value in facts)
+    cost_line = f"<b>{esc(labels.cost_estimate)}:</b> {esc(cost_text(action, labels))}"
+    if action.duration.strip():
+        cost_line += f" · <b>{esc(labels.duration)}:</b> {esc(action.duration)}"
     owner = esc(action.owner) if action.owner.strip() else "_" * 24
     plan_line = f"<b>{esc(labels.owner)}:</b> {owner}"
     if action.due_on:
@@ -364,6 +390,7 @@ def _action_text(
         Para(heading, st["h2"]),
         Para(meta, st["muted"]),
         Para(plan_line, st["body"]),
+        Para(cost_line, st["body"]),
     ]
     for part in plain(action.explanation).split("\n\n"):
         if part.strip():
@@ -384,6 +411,22 @@ def _action_text(
                     bulletText="•",
                 )
             )
+    if action.offers:
+        text.append(Para(f"<b>{esc(labels.support_heading)}</b>", st["small"]))
+        for offer in action.offers:
+            line = f"<b>{esc(offer.name)}</b>"
+            provider = labels.providers.get(offer.provider, "")
+            if provider:
+                line += f' <font color="{MUTED_HEX}">({esc(provider)})</font>'
+            if offer.description.strip():
+                line += f"<br/>{esc(offer.description)}"
+            if offer.contact.strip():
+                line += f"<br/>{esc(offer.contact)}"
+            if link_target(offer.url):
+                line += f"<br/>{link(offer.url)}"
+            if offer.to_be_confirmed:
+                line += f' <font color="{MUTED_HEX}">[{esc(labels.to_confirm)}]</font>'
+            text.append(Para(line, st["link"], bulletText="•"))
     # Room to write by hand on the printed plan.
     text.append(Para(f"<b>{esc(labels.notes)}:</b> " + "_" * 60, st["muted"]))
     return text
