@@ -48,6 +48,12 @@ def plan_labels(language: str) -> Labels:
             overall_score=pgettext("action plan PDF", "Overall score"),
             level=pgettext("action plan PDF", "Level {level}/{max}"),
             level_unknown=pgettext("action plan PDF", "Level not determined"),
+            level_typical=pgettext("action plan PDF", "Typical of units at this level:"),
+            not_official=pgettext(
+                "action plan PDF",
+                "Level names follow the national enterprise index; this score is a "
+                "self-assessment, not an official rating.",
+            ),
             score_unknown=pgettext("action plan PDF", "Not enough answers to calculate a score"),
             results_online=pgettext("action plan PDF", "See the results online"),
             prepared_by=pgettext(

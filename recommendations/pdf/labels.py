@@ -56,6 +56,11 @@ class Labels:
     overall_score: str = "Overall score"
     level: str = "Level {level}/{max}"  # {level}, {max}
     level_unknown: str = "Level not determined"
+    level_typical: str = "Typical of units at this level:"
+    not_official: str = (
+        "Level names follow the national enterprise index; this score is a self-assessment, "
+        "not an official rating."
+    )
     score_unknown: str = "Not enough answers to calculate a score"
     results_online: str = "See the results online"
     prepared_by: str = (  # {name}: the support center

@@ -129,7 +129,11 @@ def _score_table(document: PlanDocument, labels: Labels, st: Styles) -> Table:
             level_text += " – " + esc(document.level_name)
         level_cell = [Para(level_text, st["level"])]
     if document.level_description.strip():
-        level_cell.append(Para(esc(document.level_description), st["body"]))
+        # Generic text about the level, not a finding about this organisation: say so.
+        level_cell.append(
+            Para(f"{esc(labels.level_typical)} {esc(document.level_description)}", st["body"])
+        )
+    level_cell.append(Para(esc(labels.not_official), st["small"]))
 
     table = Table([[score_cell, level_cell]], colWidths=[52 * mm, CONTENT_WIDTH - 52 * mm])
     table.setStyle(

@@ -142,3 +142,21 @@ def test_staff_see_which_rules_point_to_an_unpublished_page(admin_client, guides
     assert "Chưa xuất bản: Hướng dẫn" in rows["ec_low"]
     assert "Đã xuất bản" in rows["pay_any"]
     assert "Chưa xuất bản" not in rows["pay_any"]
+
+
+# --------------------------------------------------------------------------- honest level text
+
+
+def test_level_text_is_typical_not_a_finding_and_not_an_official_rating(
+    client, questionnaire, rules
+):
+    assessment = submitted_assessment(questionnaire)
+
+    text = re.sub(r"\s+", " ", pdf_text(render_plan_pdf(plan_document(latest_plan(assessment)))))
+    results = client.get(f"/vi/assessment/{assessment.token}/results/").content.decode()
+    start = client.get("/vi/assessment/").content.decode()
+
+    assert "không phải xếp hạng chính thức" in text
+    assert "không phải xếp hạng chính thức" in results
+    assert "không phải là xếp hạng chính thức" in start
+    assert "thang quốc gia" not in start
