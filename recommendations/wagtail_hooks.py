@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from assessment.models import Assessment, Sector, SizeBand
+from assessment.models import ActionProgress, Assessment, Sector, SizeBand
 from assessment.snapshot import Snapshot
 from cms.guidance import guidance_links
 from cms.i18n import active_language
@@ -243,8 +243,24 @@ def plan_panel(request: HttpRequest, assessment: Assessment) -> str:
         }
         for action in chosen
     ]
+    # The first screen shows the first three, with who does them by when once a manager
+    # has said so (the plan's one order: these are the first three everywhere).
+    progress = (
+        {
+            p.rule_key: p
+            for p in ActionProgress.objects.filter(organisation_id=assessment.organisation_id)
+        }
+        if assessment.is_claimed
+        else {}
+    )
+    top_actions = []
+    for action, item in zip(chosen[:3], actions[:3], strict=False):
+        mine = progress.get(action.rule)
+        top_actions.append(
+            {**item, "owner": mine.owner if mine else "", "due_on": mine.due_on if mine else None}
+        )
     return render_to_string(
         "recommendations/results_panel.html",
-        {"assessment": assessment, "plan": plan, "actions": actions},
+        {"assessment": assessment, "plan": plan, "actions": actions, "top_actions": top_actions},
         request=request,
     )

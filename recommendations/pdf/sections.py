@@ -422,10 +422,10 @@ def _action_text(
             provider = labels.providers.get(offer.provider, "")
             if provider:
                 line += f' <font color="{MUTED_HEX}">({esc(provider)})</font>'
-            if offer.description.strip():
-                line += f"<br/>{esc(offer.description)}"
+            # Name, who offers it and how to reach them: descriptions would repeat for
+            # every action the offer helps with and make the plan twice as long.
             if offer.contact.strip():
-                line += f"<br/>{esc(offer.contact)}"
+                line += f" – {esc(offer.contact)}"
             if link_target(offer.url):
                 line += f"<br/>{link(offer.url)}"
             if offer.to_be_confirmed:

@@ -123,3 +123,22 @@ def test_the_pdf_shows_targets_and_what_the_next_level_looks_like(client, manage
     assert "Mức 3" in text
     assert "Mức tiếp theo trông như thế nào" in text
     assert "Có trang bán hàng trên mạng xã hội." in text
+
+
+def test_the_first_screen_of_results_has_the_top_actions_with_owner_and_date(client, managed):
+    manager, assessment = managed
+    client.force_login(manager)
+    due = timezone.localdate() + datetime.timedelta(days=12)
+    client.post(
+        checklist_url(assessment),
+        {"owner-open_shop": "Nguyễn Thị Lan", "due-open_shop": due.isoformat()},
+    )
+
+    html = client.get(f"/vi/assessment/{assessment.token}/results/").content.decode()
+
+    top = html.split('class="plan-top"', 1)[1].split("</ol>", 1)[0]
+    assert "Người phụ trách: Nguyễn Thị Lan" in top
+    assert f"Hạn: {due:%d/%m/%Y}" in top
+    # Score, then the plan, then the details below it; the full list behind <details>.
+    assert html.index("score-card") < html.index('id="plan"') < html.index("dimensions-title")
+    assert "<details" in html.split('class="plan-top"', 1)[1].split('class="plan-actions"')[0]
