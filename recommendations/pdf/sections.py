@@ -25,7 +25,7 @@ from recommendations.planning import HORIZONS
 
 from .chart import radar
 from .document import PlanAction, PlanDocument
-from .flowables import Aside, Para, QrCode, TickBox
+from .flowables import Aside, Bookmark, Para, QrCode, TickBox
 from .labels import Labels
 from .text import esc, format_date, link, link_target, one_line, plain, score_text
 from .theme import (
@@ -154,6 +154,7 @@ def _score_table(document: PlanDocument, labels: Labels, st: Styles) -> Table:
 
 def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
+        Bookmark(labels.overall_score),
         Spacer(1, 10 * mm),
         Para(esc(plain(labels.short_title).upper()), st["kicker"]),
         Para(esc(document.organisation_name), st["org"]),
@@ -188,6 +189,7 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
 
 def results(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
+        Bookmark(labels.results_heading),
         Para(esc(labels.results_heading), st["h1"]),
         Para(esc(labels.results_intro), st["body"]),
     ]
@@ -256,6 +258,7 @@ def _next_levels(document: PlanDocument, labels: Labels, st: Styles) -> list[Flo
     story: list[Flowable] = [
         CondPageBreak(40 * mm),
         Spacer(1, 4 * mm),
+        Bookmark(labels.next_level_heading, level=1),
         Para(esc(labels.next_level_heading), st["h2"]),
         Para(esc(labels.next_level_intro), st["muted"]),
     ]
@@ -440,12 +443,14 @@ def _action_details(groups: Groups, labels: Labels, st: Styles) -> list[Flowable
     story: list[Flowable] = [
         CondPageBreak(60 * mm),
         Spacer(1, 4 * mm),
+        Bookmark(labels.details_heading),
         Para(esc(labels.details_heading), st["h1"]),
     ]
     number = 0
     for horizon, actions in groups:
         for action in actions:
             number += 1
+            story.append(Bookmark(f"{number}. {action.title}", level=1))
             text = _action_text(number, horizon, action, labels, st)
             qr = _qr_block(action.guidance_url, labels)
             if qr:
@@ -457,7 +462,11 @@ def _action_details(groups: Groups, labels: Labels, st: Styles) -> list[Flowable
 
 
 def actions(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), Para(esc(labels.actions_heading), st["h1"])]
+    story: list[Flowable] = [
+        PageBreak(),
+        Bookmark(labels.actions_heading),
+        Para(esc(labels.actions_heading), st["h1"]),
+    ]
     if not document.actions:
         story.append(Para(esc(labels.no_actions), st["body"]))
         return story
@@ -479,6 +488,7 @@ def contact(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable
     center = document.contact
     story: list[Flowable] = [
         PageBreak(),
+        Bookmark(labels.contact_heading),
         Para(esc(labels.contact_heading), st["h1"]),
         Para(esc(labels.contact_intro), st["body"]),
         Spacer(1, 4 * mm),
