@@ -157,6 +157,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         kind = str(dict(OrganisationKind.choices).get(organisation.kind, ""))
         guidance = topic_list_urls(list(dimension_names), language)
         results_path = reverse("assessment:results", args=[assessment.token])
+        html_path = reverse("plans:html", args=[assessment.token, plan.pk])
     chosen = plan_actions(plan)
     pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], language)
     assessed_on = (
@@ -218,4 +219,5 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         labels=plan_labels(language),
         peer_group_size=group_size if show_peers else 0,
         results_url=absolute_url(results_path),
+        html_url=absolute_url(html_path),
     )

@@ -56,6 +56,7 @@ def plan_labels(language: str) -> Labels:
             ),
             score_unknown=pgettext("action plan PDF", "Not enough answers to calculate a score"),
             results_online=pgettext("action plan PDF", "See the results online"),
+            html_version=pgettext("action plan PDF", "The plan as an accessible web page"),
             prepared_by=pgettext(
                 "action plan PDF",
                 "This plan was prepared automatically from the organisation's answers. "

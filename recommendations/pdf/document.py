@@ -118,4 +118,5 @@ class PlanDocument:
     labels: Labels
     peer_group_size: int = 0  # 0 = no benchmark shown
     results_url: str = ""
+    html_url: str = ""  # the same plan as an accessible web page
     level_max: int = 5

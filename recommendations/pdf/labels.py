@@ -63,6 +63,7 @@ class Labels:
     )
     score_unknown: str = "Not enough answers to calculate a score"
     results_online: str = "See the results online"
+    html_version: str = "The plan as an accessible web page"
     prepared_by: str = (  # {name}: the support center
         "This plan was prepared automatically from the organisation's answers. "
         "Support provided by {name}."

@@ -177,6 +177,8 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
         story.append(
             Para(f"{esc(labels.results_online)}: {link(document.results_url)}", st["body"])
         )
+    if link_target(document.html_url):
+        story.append(Para(f"{esc(labels.html_version)}: {link(document.html_url)}", st["body"]))
     if document.contact.name.strip():
         prepared_by = esc(labels.prepared_by).format(name=esc(document.contact.name))
         story.append(Para(prepared_by, st["muted"]))

@@ -135,3 +135,23 @@ def test_results_page_pdf_table_pdf_details_and_dashboard_share_one_order(
     assert order_in(table, titles) == titles
     assert order_in(details, titles) == titles
     assert order_in(checklist, titles) == titles
+
+
+@pytest.mark.django_db
+def test_the_accessible_web_version_has_the_same_actions_in_the_same_order(
+    client, questionnaire, rules
+):
+    assessment = submitted_assessment(questionnaire)
+    plan = latest_plan(assessment)
+    titles = [a.title("vi") for a in plan_actions(plan)]
+
+    response = client.get(f"/vi/assessment/{assessment.token}/plan/{plan.pk}/")
+    other = submitted_assessment(questionnaire)
+    refused = client.get(f"/vi/assessment/{other.token}/plan/{plan.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex"
+    assert order_in(html.split('id="plan-actions-title"', 1)[1], titles) == titles
+    assert "Chi phí ước tính" in html
+    assert refused.status_code == 404
