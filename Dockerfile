@@ -26,7 +26,7 @@ COPY --chown=portal:portal . .
 # Compile translations and collect static files at build time. Production settings
 # insist on real secrets, so placeholders are given for these two commands only.
 RUN for dir in locale */locale; do pybabel --quiet compile -d "$dir" -D django || exit 1; done \
-    && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+    && DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost PORTAL_BASE_URL=http://localhost \
        DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379 \
        python manage.py collectstatic --noinput -v 0
 

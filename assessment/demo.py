@@ -8,7 +8,9 @@ import yaml
 
 from django.db import transaction
 
-from .models import AdministrativeUnit, Questionnaire, Sector
+from cms.text import nfc
+
+from .models import AdministrativeUnit, NextLevelText, Questionnaire, Sector
 from .questionnaires import (
     DEFAULT_QUESTIONNAIRE_FILE,
     import_questionnaire,
@@ -16,6 +18,7 @@ from .questionnaires import (
 )
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference_data.yaml"
+NEXT_LEVELS_FILE = Path(__file__).resolve().parent / "data" / "next_levels.yaml"
 
 
 @transaction.atomic
@@ -38,6 +41,22 @@ def seed_reference_data(path: Path = REFERENCE_FILE) -> None:
             key=sector["key"],
             defaults={"name_vi": sector["vi"], "name_en": sector["en"], "sort_order": order},
         )
+
+
+def seed_next_levels(path: Path = NEXT_LEVELS_FILE) -> int:
+    """Add the missing "what the next level looks like" texts; staff edits are kept."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    created = 0
+    for dimension_key, levels in data["next_levels"].items():
+        for level, text in levels.items():
+            _item, made = NextLevelText.objects.get_or_create(
+                dimension_key=dimension_key,
+                level=int(level),
+                defaults={"text_vi": nfc(text["vi"]), "text_en": nfc(text.get("en", ""))},
+            )
+            created += made
+    return created
 
 
 def ensure_default_questionnaire(path: Path = DEFAULT_QUESTIONNAIRE_FILE) -> Questionnaire | None:

@@ -509,6 +509,10 @@ class ActionProgress(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # Set by the manager on the dashboard and printed in the PDF plan; empty/None means
+    # nobody named yet / the default date from the action's horizon.
+    owner = models.CharField(_("person in charge"), max_length=80, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -519,6 +523,31 @@ class ActionProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.rule_key}: {self.status}"
+
+
+class NextLevelText(models.Model):
+    """What one dimension looks like at one level, in concrete capabilities: printed in the
+    plan for weak dimensions as "what the next level looks like".
+
+    Kept by dimension key and level number rather than on a questionnaire version, so staff
+    can improve the wording without touching a published (frozen) questionnaire.
+    """
+
+    dimension_key = models.SlugField(_("dimension"), max_length=40)
+    level = models.PositiveSmallIntegerField(_("level"), validators=[MaxValueValidator(5)])
+    text_vi = models.TextField(_("what it looks like (Vietnamese)"))
+    text_en = models.TextField(_("what it looks like (English)"), blank=True)
+
+    class Meta:
+        ordering = ["dimension_key", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["dimension_key", "level"], name="next_level_once"),
+        ]
+        verbose_name = _("level description of a dimension")
+        verbose_name_plural = _("level descriptions of dimensions")
+
+    def __str__(self) -> str:
+        return f"{self.dimension_key} · {self.level}"
 
 
 class DimensionTarget(models.Model):

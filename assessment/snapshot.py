@@ -219,6 +219,7 @@ class OrganisationView:
     sector: str | None
     sector_names: Mapping[str, str] | None
     area_name: str
+    size_band: str | None = None
 
     def sector_name(self, language: str | None = None) -> str:
         return in_language(self.sector_names, language)
@@ -250,6 +251,7 @@ class Snapshot:
             sector=org.get("sector"),
             sector_names=org.get("sector_name"),
             area_name=org.get("administrative_unit_name") or "",
+            size_band=org.get("size_band"),
         )
 
     @property

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.i18n import active_language
+from cms.siteurl import absolute_url
 
 from .access import can_see_assessment
 from .answers import save_answers
@@ -136,9 +137,7 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             "assessment": assessment,
             "form": form,
             "progress": flow.progress(1),
-            "resume_url": request.build_absolute_uri(
-                reverse("assessment:resume", args=[assessment.token])
-            ),
+            "resume_url": absolute_url(reverse("assessment:resume", args=[assessment.token])),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -259,9 +258,7 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
         "assessment/saved.html",
         {
             "assessment": assessment,
-            "resume_url": request.build_absolute_uri(
-                reverse("assessment:resume", args=[assessment.token])
-            ),
+            "resume_url": absolute_url(reverse("assessment:resume", args=[assessment.token])),
         },
     )
 
@@ -336,9 +333,7 @@ def results(request: HttpRequest, token: str) -> HttpResponse:
     )
     context["claimed"] = assessment.is_claimed
     context["panels"] = results_panels(request, assessment)
-    context["resume_url"] = request.build_absolute_uri(
-        reverse("assessment:resume", args=[assessment.token])
-    )
+    context["resume_url"] = absolute_url(reverse("assessment:resume", args=[assessment.token]))
     return render(request, "assessment/results.html", context)
 
 

@@ -23,6 +23,7 @@ from .models import (
     AdministrativeUnit,
     Assessment,
     Dimension,
+    NextLevelText,
     Question,
     Questionnaire,
     Sector,
@@ -152,6 +153,15 @@ class SectorViewSet(SnippetViewSet):
     list_display = ["name_vi", "name_en", "key"]
 
 
+class NextLevelTextViewSet(SnippetViewSet):
+    model = NextLevelText
+    icon = "list-ol"
+    menu_label = gettext_lazy("Level descriptions of dimensions")
+    list_display = ["dimension_key", "level", "text_vi"]
+    list_filter = ["dimension_key", "level"]
+    search_fields = ["text_vi", "text_en"]
+
+
 class AssessmentViewSet(SnippetViewSet):
     model = Assessment
     icon = "doc-full"
@@ -174,6 +184,7 @@ class AssessmentGroup(SnippetViewSetGroup):
         QuestionViewSet,
         AdministrativeUnitViewSet,
         SectorViewSet,
+        NextLevelTextViewSet,
         AssessmentViewSet,
     )
 

@@ -27,6 +27,7 @@ from cms.models import (
     Topic,
 )
 from cms.provenance import ExternalLink, LegalReference
+from cms.siteurl import sync_default_site
 
 
 def seed_site() -> None:
@@ -206,6 +207,7 @@ def _home_page(locale: Locale, content: dict[str, dict[str, str]]) -> HomePage:
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])
+    sync_default_site()
     return home
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from wagtail.models import Page
 
 from .models import GuidanceIndexPage, Topic
 
@@ -29,3 +32,61 @@ def topic_list_urls(dimension_keys: Iterable[str], language: str) -> dict[str, s
     if not url:
         return {}
     return {key: f"{url}?topic={topic.slug}" for key, topic in topics.items()}
+
+
+@dataclass(frozen=True)
+class GuidanceLink:
+    """A live guidance page as one language's reader should get it."""
+
+    page_id: int  # the page staff chose
+    url: str  # site-relative
+    title: str
+    # True when ``language`` has no live translation and this is the page in another
+    # language (the plan then says so next to the link).
+    other_language: bool
+
+
+def guidance_links(page_ids: Iterable[int], language: str) -> dict[int, GuidanceLink]:
+    """For each chosen page id, the live page to link in ``language``: its translation in
+    that language where one is live, else the chosen page itself. Pages that are not live
+    (unpublished, deleted) are left out, so the caller can fall back to the topic list.
+
+    Two queries whatever the number of pages.
+    """
+    ids = list(dict.fromkeys(page_ids))
+    if not ids:
+        return {}
+    chosen = {
+        page.pk: page for page in Page.objects.live().select_related("locale").filter(pk__in=ids)
+    }
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .select_related("locale")
+        .filter(
+            translation_key__in=[page.translation_key for page in chosen.values()],
+            locale__language_code=language,
+        )
+    }
+    links: dict[int, GuidanceLink] = {}
+    for page_id in ids:
+        page = chosen.get(page_id)
+        if page is None:
+            continue
+        target = translations.get(page.translation_key, page)
+        url = target.get_url()
+        if not url:
+            continue
+        links[page_id] = GuidanceLink(
+            page_id=page_id,
+            url=url,
+            title=target.title,
+            other_language=target.locale.language_code != language,
+        )
+    return links
+
+
+def unpublished_page_ids(page_ids: Iterable[int]) -> set[int]:
+    """Those of ``page_ids`` that no reader can open (not live, or deleted)."""
+    ids = set(page_ids)
+    return ids - set(Page.objects.live().filter(pk__in=ids).values_list("pk", flat=True))

@@ -6,27 +6,33 @@ the renderer in ``recommendations.pdf`` only draws what it is given.
 
 from __future__ import annotations
 
-from django.conf import settings
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from assessment.models import ActionProgress, Assessment, DimensionTarget, NextLevelText
 from assessment.results import MIN_PEER_GROUP, peer_dimension_medians
 from assessment.snapshot import Snapshot
-from cms.guidance import topic_list_urls
+from cms.guidance import guidance_links, topic_list_urls
 from cms.i18n import normalise_language
 from cms.models import SupportCenterSettings
+from cms.siteurl import absolute_url
 from cms.vocabulary import OrganisationKind
 
 from .labels import plan_labels
-from .models import ActionPlan
-from .pdf.document import DimensionRow, Link, PlanAction, PlanDocument, SupportContact
+from .models import ActionPlan, SupportOffer
+from .offers import offers_for
+from .pdf.document import (
+    DimensionRow,
+    Link,
+    Offer,
+    PlanAction,
+    PlanDocument,
+    SupportContact,
+)
+from .planning import default_due
 from .plans import plan_actions
-
-
-def _absolute(url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def support_contact(language: str) -> SupportContact:
@@ -44,8 +50,97 @@ def support_contact(language: str) -> SupportContact:
         opening_hours=(center.opening_hours_en or center.opening_hours)
         if english
         else center.opening_hours,
-        website=settings.WAGTAILADMIN_BASE_URL,
+        website=absolute_url("/"),
     )
+
+
+WEAK_DIMENSIONS_SHOWN = 3
+
+
+def _offer(offer: SupportOffer, language: str) -> Offer:
+    english = language == "en"
+    return Offer(
+        name=(offer.name_en or offer.name_vi) if english else offer.name_vi,
+        provider=offer.provider,
+        description=(offer.description_en or offer.description_vi)
+        if english
+        else offer.description_vi,
+        contact=offer.contact,
+        url=offer.url,
+        to_be_confirmed=offer.to_be_confirmed,
+    )
+
+
+def _progress(assessment: Assessment) -> dict[str, tuple[str, datetime.date | None]]:
+    """Rule key → (person in charge, due date) the organisation's managers set."""
+    if not assessment.organisation_id:
+        return {}
+    return {
+        p.rule_key: (p.owner, p.due_on)
+        for p in ActionProgress.objects.filter(organisation_id=assessment.organisation_id)
+    }
+
+
+def _level_of(snapshot: Snapshot, score: float | None) -> int | None:
+    if score is None:
+        return None
+    reached = [lv.level for lv in snapshot.levels if score >= lv.min_score]
+    return max(reached) if reached else None
+
+
+def _dimension_rows(
+    assessment: Assessment, snapshot: Snapshot, language: str, medians: dict[str, float]
+) -> tuple[DimensionRow, ...]:
+    """Scores, peer medians and targets per dimension; for the weakest ones, what their next
+    level looks like (staff-kept texts, ``NextLevelText``)."""
+    targets = (
+        {
+            t.dimension_key: t.target_level
+            for t in DimensionTarget.objects.filter(organisation_id=assessment.organisation_id)
+        }
+        if assessment.organisation_id
+        else {}
+    )
+    top = max((lv.level for lv in snapshot.levels), default=0)
+    scored = [
+        (score, d.key)
+        for d in snapshot.dimensions
+        if (score := assessment.dimension_scores.get(d.key)) is not None
+    ]
+    next_levels: dict[str, int] = {}
+    for score, key in sorted(scored)[:WEAK_DIMENSIONS_SHOWN]:
+        level = _level_of(snapshot, score)
+        if level is not None and level < top:
+            next_levels[key] = level + 1
+    texts = {
+        (t.dimension_key, t.level): t
+        for t in NextLevelText.objects.filter(
+            dimension_key__in=list(next_levels), level__in=set(next_levels.values())
+        )
+    }
+    rows = []
+    for d in snapshot.dimensions:
+        number = next_levels.get(d.key)
+        text = texts.get((d.key, number)) if number is not None else None
+        level = snapshot.level(number) if text else None
+        rows.append(
+            DimensionRow(
+                key=d.key,
+                name=d.name(language),
+                score=assessment.dimension_scores.get(d.key),
+                peer_median=medians.get(d.key),
+                weight=d.weight,
+                target_level=targets.get(d.key),
+                next_level=number if text else None,
+                next_level_name=level.name(language) if level else "",
+                next_level_text=(
+                    (text.text_en or text.text_vi) if language == "en" else text.text_vi
+                )
+                if text
+                else "",
+            )
+        )
+    return tuple(rows)
 
 
 def plan_document(plan: ActionPlan) -> PlanDocument:
@@ -62,30 +157,55 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         kind = str(dict(OrganisationKind.choices).get(organisation.kind, ""))
         guidance = topic_list_urls(list(dimension_names), language)
         results_path = reverse("assessment:results", args=[assessment.token])
-    actions = tuple(
-        PlanAction(
-            title=a.title(language),
-            explanation=a.explanation(language),
-            dimension_name=dimension_names.get(a.dimension, a.dimension),
-            horizon=a.horizon,
-            effort=a.effort,
-            cost=a.cost,
-            quick_win=a.quick_win,
-            priority=a.priority,
-            links=tuple(Link(link.title(language), link.url) for link in a.links),
-            guidance_url=_absolute(guidance.get(a.dimension, "")),
-        )
-        for a in plan_actions(plan)
+        html_path = reverse("plans:html", args=[assessment.token, plan.pk])
+    chosen = plan_actions(plan)
+    pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], language)
+    assessed_on = (
+        timezone.localdate(assessment.submitted_at)
+        if assessment.submitted_at
+        else timezone.localdate()
     )
+    progress = _progress(assessment)
+    offers = offers_for(
+        [i for a in chosen for i in a.support_offer_ids], organisation, timezone.localdate()
+    )
+    actions = []
+    for a in chosen:
+        page = next((pages[i] for i in a.guidance_page_ids if i in pages), None)
+        owner, due_on = progress.get(a.rule, ("", None))
+        actions.append(
+            PlanAction(
+                title=a.title(language),
+                explanation=a.explanation(language),
+                dimension_name=dimension_names.get(a.dimension, a.dimension),
+                horizon=a.horizon,
+                effort=a.effort,
+                cost=a.cost,
+                quick_win=a.quick_win,
+                priority=a.priority,
+                links=tuple(Link(link.title(language), link.url) for link in a.links),
+                # The page staff chose for the rule; the topic's list only when none is live.
+                guidance_url=absolute_url(page.url if page else guidance.get(a.dimension, "")),
+                guidance_title=page.title if page else "",
+                guidance_other_language=page.other_language if page else False,
+                owner=owner,
+                due_on=due_on or default_due(a.horizon, assessed_on),
+                cost_min_vnd=a.cost_min_vnd,
+                cost_max_vnd=a.cost_max_vnd,
+                cost_confirmed=a.cost_confirmed,
+                duration=a.duration(language),
+                offers=tuple(
+                    _offer(offers[i], language) for i in a.support_offer_ids if i in offers
+                ),
+            )
+        )
     return PlanDocument(
         language=language,
         organisation_name=organisation.name,
         organisation_kind=kind,
         area=organisation.area_name,
         sector=organisation.sector_name(language),
-        assessed_on=timezone.localdate(assessment.submitted_at)
-        if assessment.submitted_at
-        else timezone.localdate(),
+        assessed_on=assessed_on,
         generated_on=timezone.localdate(),
         overall_score=float(assessment.overall_score)
         if assessment.overall_score is not None
@@ -93,19 +213,11 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         level=assessment.level,
         level_name=level.name(language) if level else "",
         level_description=level.description(language) if level else "",
-        dimensions=tuple(
-            DimensionRow(
-                key=d.key,
-                name=d.name(language),
-                score=assessment.dimension_scores.get(d.key),
-                peer_median=medians.get(d.key) if show_peers else None,
-                weight=d.weight,
-            )
-            for d in snapshot.dimensions
-        ),
-        actions=actions,
+        dimensions=_dimension_rows(assessment, snapshot, language, medians if show_peers else {}),
+        actions=tuple(actions),
         contact=support_contact(language),
         labels=plan_labels(language),
         peer_group_size=group_size if show_peers else 0,
-        results_url=_absolute(results_path),
+        results_url=absolute_url(results_path),
+        html_url=absolute_url(html_path),
     )

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 
 from assessment.results import MIN_PEER_GROUP
 
-from .models import Horizon, Priority
+from .models import Horizon, Priority, SupportOffer
 from .pdf.labels import Labels
 
 # The PDF's language tag (/Lang) by portal language.
@@ -48,8 +48,15 @@ def plan_labels(language: str) -> Labels:
             overall_score=pgettext("action plan PDF", "Overall score"),
             level=pgettext("action plan PDF", "Level {level}/{max}"),
             level_unknown=pgettext("action plan PDF", "Level not determined"),
+            level_typical=pgettext("action plan PDF", "Typical of units at this level:"),
+            not_official=pgettext(
+                "action plan PDF",
+                "Level names follow the national enterprise index; this score is a "
+                "self-assessment, not an official rating.",
+            ),
             score_unknown=pgettext("action plan PDF", "Not enough answers to calculate a score"),
             results_online=pgettext("action plan PDF", "See the results online"),
+            html_version=pgettext("action plan PDF", "The plan as an accessible web page"),
             prepared_by=pgettext(
                 "action plan PDF",
                 "This plan was prepared automatically from the organisation's answers. "
@@ -80,9 +87,9 @@ def plan_labels(language: str) -> Labels:
             actions_heading=pgettext("action plan PDF", "Prioritised action plan"),
             actions_intro=pgettext(
                 "action plan PDF",
-                "Actions are grouped by when to do them; within each group the more important "
-                "come first. Actions labelled {quick_win} take little effort or money: start "
-                "there.",
+                "Actions are grouped by when to do them. Within each group, actions labelled "
+                "{quick_win} (little effort or money) come first, then those that close the "
+                "largest gap in the most important dimensions.",
             ),
             quick_win=pgettext("action plan PDF", "Quick win"),
             number=pgettext("action plan PDF", "No."),
@@ -120,6 +127,34 @@ def plan_labels(language: str) -> Labels:
             details_heading=pgettext("action plan PDF", "Action details"),
             links_heading=pgettext("action plan PDF", "Related guidance and services"),
             scan_qr=pgettext("action plan PDF", "Scan to open the guidance"),
+            guidance=pgettext("action plan PDF", "Guidance"),
+            owner=pgettext("action plan PDF", "Person in charge"),
+            cost_estimate=pgettext("action plan PDF", "Indicative cost"),
+            free=pgettext("action plan PDF", "Free"),
+            # Translators: an amount of money; {amount} is the number with its digits grouped.
+            vnd=pgettext("action plan PDF", "VND {amount}"),
+            # Translators: the character that groups the thousands of an amount.
+            thousands=pgettext("action plan PDF, thousands separator", ","),
+            to_confirm=pgettext("action plan PDF", "to be confirmed by the support center"),
+            duration=pgettext("action plan PDF", "Usual time"),
+            support_heading=pgettext("action plan PDF", "Who can help"),
+            providers=MappingProxyType(
+                {key: str(label) for key, label in SupportOffer.Provider.choices}
+            ),
+            due=pgettext("action plan PDF", "Due"),
+            done=pgettext("action plan PDF", "Done"),
+            notes=pgettext("action plan PDF", "Notes"),
+            target=pgettext("action plan PDF", "Target"),
+            target_level=pgettext("action plan PDF", "Level {level}"),
+            next_level_heading=pgettext("action plan PDF", "What the next level looks like"),
+            next_level_intro=pgettext(
+                "action plan PDF",
+                "For the weakest dimensions: what units typically can do at the next level.",
+            ),
+            next_level_item=pgettext("action plan PDF", "{dimension} – level {level}: {name}"),
+            guidance_other_language=pgettext(
+                "action plan PDF", "This guide is available in Vietnamese only for now."
+            ),
             contact_heading=pgettext("action plan PDF", "How to get help"),
             contact_intro=pgettext(
                 "action plan PDF",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from django.contrib import admin
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -46,6 +47,60 @@ class Priority(models.IntegerChoices):
     LOW = 3, _("Low")
 
 
+class SupportOffer(models.Model):
+    """A programme or service that can pay for or help with actions: the support center's
+    own services, the city's and national programmes. Shown next to the actions of the
+    rules it is linked to, only while valid and only to organisations it is for."""
+
+    class Provider(models.TextChoices):
+        CENTER = "center", _("The support center")
+        CITY = "city", _("City or provincial programme")
+        NATIONAL = "national", _("National programme")
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    provider = models.CharField(_("offered by"), max_length=10, choices=Provider.choices)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_vi = models.TextField(_("what it offers (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("what it offers (English)"), blank=True)
+    org_kinds = models.JSONField(
+        _("only for these kinds of organisation"), default=list, blank=True
+    )
+    sector_keys = models.JSONField(_("only for these sectors"), default=list, blank=True)
+    size_bands = models.JSONField(_("only for these sizes"), default=list, blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    to_be_confirmed = models.BooleanField(
+        _("details to be confirmed by staff"),
+        default=True,
+        help_text=_("Printed as such until a staff member has checked the details."),
+    )
+
+    class Meta:
+        ordering = ["provider", "key"]
+        verbose_name = _("support offer")
+        verbose_name_plural = _("support offers")
+
+    def __str__(self) -> str:
+        return localized(self, "name") or self.name_vi
+
+    def is_valid_on(self, day) -> bool:
+        """Expired (or not yet open) offers are never shown."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def is_for(self, kind: str | None, sector: str | None, size_band: str | None) -> bool:
+        """Whether the offer's conditions (all given ones) hold for this organisation."""
+        return (
+            (not self.org_kinds or kind in self.org_kinds)
+            and (not self.sector_keys or sector in self.sector_keys)
+            and (not self.size_bands or size_band in self.size_bands)
+        )
+
+
 class RecommendationRule(Reviewed, ClusterableModel):
     """When the conditions hold, recommend the action. All given conditions must hold."""
 
@@ -84,6 +139,22 @@ class RecommendationRule(Reviewed, ClusterableModel):
     horizon = models.CharField(_("horizon"), max_length=4, choices=Horizon.choices)
     effort = models.CharField(_("effort"), max_length=8, choices=Effort.choices)
     cost = models.CharField(_("cost"), max_length=8, choices=Cost.choices)
+    cost_min_vnd = models.PositiveBigIntegerField(
+        _("indicative cost from (VND)"), null=True, blank=True, help_text=_("0 means free.")
+    )
+    cost_max_vnd = models.PositiveBigIntegerField(
+        _("indicative cost up to (VND)"), null=True, blank=True
+    )
+    cost_confirmed = models.BooleanField(
+        _("cost checked by staff"),
+        default=False,
+        help_text=_("Until ticked, the plan says the cost is to be confirmed by the center."),
+    )
+    duration_vi = models.CharField(_("usual time it takes (Vietnamese)"), max_length=80, blank=True)
+    duration_en = models.CharField(_("usual time it takes (English)"), max_length=80, blank=True)
+    support_offers = ParentalManyToManyField(
+        SupportOffer, blank=True, related_name="rules", verbose_name=_("support offers")
+    )
     quick_win = models.BooleanField(_("quick win"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,6 +169,20 @@ class RecommendationRule(Reviewed, ClusterableModel):
     @property
     def title(self) -> str:
         return localized(self, "title")
+
+    def unpublished_guidance(self) -> list[str]:
+        """Titles of the chosen guidance pages that readers cannot open (not live)."""
+        return [g.page.title for g in self.guidance_pages.all() if not g.page.live]
+
+    @admin.display(description=_("guidance page"))
+    def guidance_check(self) -> str:
+        """The staff list's warning: a plan would send readers to the topic list instead."""
+        broken = self.unpublished_guidance()
+        if broken:
+            return _("Not published: %(titles)s") % {"titles": ", ".join(broken)}
+        if not self.guidance_pages.all():
+            return _("None chosen (the topic list is used)")
+        return _("Page published")
 
 
 class RuleChoiceCondition(Orderable):

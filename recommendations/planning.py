@@ -1,22 +1,33 @@
 """Building an action plan: an assessment's scores and answers + rules → ordered actions.
 
-Pure: no database, request or task. The order is
-1. quick wins first,
-2. then the largest gap times the dimension's weight (the gap to the manager's target
-   level where one is set, else to a full score),
-3. then the rule's priority (1 high), then its key for a stable order.
-The same rule is never chosen twice, and each horizon holds at most ``cap_per_horizon``
-actions so that a plan stays something a small business can actually do.
+Pure: no database, request or task.
+
+Which actions make the plan: the most important first (quick wins, then the largest gap
+times the dimension's weight — the gap to the manager's target level where one is set,
+else to a full score —, then the rule's priority, then its key), the same rule never
+twice, at most ``cap_per_horizon`` per horizon and ``max_actions`` in all, so that a plan
+stays something a small business can actually do.
+
+The one order of the plan (:func:`order_key`), which the results page, the PDF's table
+and details and the dashboard checklist all print as given:
+1. by horizon: now, then within 30 days, 90 days, 6 months;
+2. within a horizon, quick wins first;
+3. then the largest gap times the dimension's weight;
+4. then the rule's priority (1 high), then its key for a stable order.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Horizon keys; the plan models and the PDF take them from here.
 NOW, DAYS_30, DAYS_90, MONTHS_6 = "now", "30d", "90d", "6m"
 HORIZONS = (NOW, DAYS_30, DAYS_90, MONTHS_6)
+# The due date an action gets until the manager sets one: its horizon, counted from the
+# day of the assessment ("now" means within the week).
+HORIZON_DAYS = {NOW: 7, DAYS_30: 30, DAYS_90: 90, MONTHS_6: 182}
 DEFAULT_CAP_PER_HORIZON = 4
 DEFAULT_MAX_ACTIONS = 12
 
@@ -105,6 +116,22 @@ def matches(rule: RuleSpec, plan_input: PlanInput) -> bool:
     return _score_matches(rule, score) and _choices_match(rule, plan_input.answers)
 
 
+def default_due(horizon: str, assessed_on: datetime.date) -> datetime.date:
+    """The due date of an action nobody has dated yet (unknown horizons: six months)."""
+    return assessed_on + datetime.timedelta(days=HORIZON_DAYS.get(horizon, HORIZON_DAYS[MONTHS_6]))
+
+
+def order_key(action: ChosenAction) -> tuple:
+    """The plan's printed order (see the module docstring); unknown horizons go last."""
+    horizon = HORIZONS.index(action.horizon) if action.horizon in HORIZONS else len(HORIZONS)
+    return (horizon, not action.quick_win, -action.urgency, action.priority, action.rule)
+
+
+def _importance_key(action: ChosenAction) -> tuple:
+    """Which actions win a place when a horizon or the plan is full."""
+    return (not action.quick_win, -action.urgency, action.priority, action.rule)
+
+
 def build_plan(
     plan_input: PlanInput,
     rules: Sequence[RuleSpec],
@@ -112,7 +139,7 @@ def build_plan(
     cap_per_horizon: int = DEFAULT_CAP_PER_HORIZON,
     max_actions: int = DEFAULT_MAX_ACTIONS,
 ) -> list[ChosenAction]:
-    """The ordered actions for ``plan_input``. See the module docstring for the order."""
+    """The actions for ``plan_input`` in the plan's one order (see the module docstring)."""
     candidates: dict[str, ChosenAction] = {}
     for rule in rules:
         if rule.key in candidates or not matches(rule, plan_input):
@@ -128,10 +155,7 @@ def build_plan(
             gap=max(0.0, aim - (score if score is not None else 0.0)),
             weight=plan_input.dimension_weights.get(rule.dimension, 1.0),
         )
-    ordered = sorted(
-        candidates.values(),
-        key=lambda a: (not a.quick_win, -a.urgency, a.priority, a.rule),
-    )
+    ordered = sorted(candidates.values(), key=_importance_key)
     per_horizon: dict[str, int] = {}
     chosen: list[ChosenAction] = []
     for action in ordered:
@@ -141,4 +165,4 @@ def build_plan(
         chosen.append(action)
         if len(chosen) >= max_actions:
             break
-    return chosen
+    return sorted(chosen, key=order_key)

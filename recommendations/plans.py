@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 from assessment.models import Assessment
 from cms.i18n import in_language
 
+from . import planning
 from .models import ActionPlan
 
 
@@ -32,6 +33,12 @@ class GuidancePageData(TypedDict):
     page_id: int
 
 
+class CostData(TypedDict):
+    min: int | None
+    max: int | None
+    confirmed: bool
+
+
 class ActionData(TypedDict):
     rule: str
     dimension: str
@@ -45,6 +52,9 @@ class ActionData(TypedDict):
     gap: float
     links: list[LinkData]
     guidance_pages: list[GuidancePageData]
+    cost_vnd: CostData
+    duration: Text
+    support_offers: list[int]
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,15 @@ class ActionView:
     gap: float
     links: tuple[LinkView, ...]
     guidance_page_ids: tuple[int, ...]
+    # Indicative cost in VND (None: not known), whether staff checked it, usual duration.
+    cost_min_vnd: int | None = None
+    cost_max_vnd: int | None = None
+    cost_confirmed: bool = False
+    durations: Mapping[str, str] | None = None
+    support_offer_ids: tuple[int, ...] = ()
+
+    def duration(self, language: str | None = None) -> str:
+        return in_language(self.durations, language) if self.durations else ""
 
     def title(self, language: str | None = None) -> str:
         return in_language(self.titles, language)
@@ -95,12 +114,30 @@ def _action(data: Mapping[str, Any]) -> ActionView:
             for link in data.get("links") or ()
         ),
         guidance_page_ids=tuple(g["page_id"] for g in data.get("guidance_pages") or ()),
+        cost_min_vnd=(data.get("cost_vnd") or {}).get("min"),
+        cost_max_vnd=(data.get("cost_vnd") or {}).get("max"),
+        cost_confirmed=bool((data.get("cost_vnd") or {}).get("confirmed")),
+        durations=data.get("duration") or None,
+        support_offer_ids=tuple(data.get("support_offers") or ()),
+    )
+
+
+def _horizon_first(action: ActionView) -> tuple[int, bool]:
+    known = action.horizon in planning.HORIZONS
+    return (
+        planning.HORIZONS.index(action.horizon) if known else len(planning.HORIZONS),
+        not action.quick_win,
     )
 
 
 def plan_actions(plan: ActionPlan) -> list[ActionView]:
-    """The plan's actions in their one order (the order the plan builder chose)."""
-    return [_action(a) for a in plan.actions or ()]
+    """The plan's actions in their one order, the order the plan builder chose
+    (``planning.order_key``), which every view prints as given.
+
+    Plans frozen before the builder grouped by horizon are grouped here the same way
+    (a stable sort, so a current plan comes back exactly as stored).
+    """
+    return sorted((_action(a) for a in plan.actions or ()), key=_horizon_first)
 
 
 def latest_plan(assessment: Assessment) -> ActionPlan | None:

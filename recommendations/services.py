@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from assessment import scoring
@@ -19,10 +19,17 @@ from cms.text import nfc
 
 from . import planning
 from .jobs import enqueue
-from .models import ActionPlan, RecommendationRule, RuleChoiceCondition, RuleLink
+from .models import (
+    ActionPlan,
+    RecommendationRule,
+    RuleChoiceCondition,
+    RuleLink,
+    SupportOffer,
+)
 from .plans import ActionData
 
 DEFAULT_RULES_FILE = Path(__file__).resolve().parent / "data" / "default_rules.yaml"
+DEFAULT_OFFERS_FILE = Path(__file__).resolve().parent / "data" / "support_offers.yaml"
 
 
 # --- Rules ------------------------------------------------------------------------------------
@@ -57,6 +64,7 @@ def import_rules(path: Path = DEFAULT_RULES_FILE) -> int:
             effort=action["effort"],
             cost=action["cost"],
             quick_win=bool(action.get("quick_win")),
+            **_cost_fields(action),
         )
         RuleChoiceCondition.objects.bulk_create(
             RuleChoiceCondition(
@@ -81,6 +89,59 @@ def import_rules(path: Path = DEFAULT_RULES_FILE) -> int:
     return created
 
 
+def _cost_fields(action: dict[str, Any]) -> dict[str, Any]:
+    """Indicative cost and usual duration of a rule from the data file.
+
+    A rule whose band is "free" costs 0; any other amount is only set when the file gives
+    one (``cost_vnd: {min, max, confirmed}``): the plan then says the cost is to be
+    confirmed by the center rather than print an invented figure.
+    """
+    given = action.get("cost_vnd") or {}
+    free = action["cost"] == "free"
+    duration = action.get("duration") or {}
+    return {
+        "cost_min_vnd": given.get("min", 0 if free else None),
+        "cost_max_vnd": given.get("max", 0 if free else None),
+        "cost_confirmed": bool(given.get("confirmed", free)),
+        "duration_vi": nfc(duration.get("vi", "")),
+        "duration_en": nfc(duration.get("en", "")),
+    }
+
+
+@transaction.atomic
+def import_support_offers(path: Path = DEFAULT_OFFERS_FILE) -> int:
+    """Add the offers of the data file that are missing and link them to their rules;
+    staff edits (and links staff removed from an existing offer) are kept."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    created = 0
+    for item in data["offers"]:
+        if SupportOffer.objects.filter(key=item["key"]).exists():
+            continue
+        offer = SupportOffer.objects.create(
+            key=item["key"],
+            provider=item["provider"],
+            name_vi=nfc(item["name"]["vi"]),
+            name_en=nfc(item["name"].get("en", "")),
+            description_vi=nfc((item.get("description") or {}).get("vi", "")),
+            description_en=nfc((item.get("description") or {}).get("en", "")),
+            org_kinds=list(item.get("org_kinds") or []),
+            sector_keys=list(item.get("sectors") or []),
+            size_bands=list(item.get("size_bands") or []),
+            contact=nfc((item.get("contact") or {}).get("vi", "")),
+            url=item.get("url", ""),
+            valid_from=item.get("valid_from"),
+            valid_until=item.get("valid_until"),
+            to_be_confirmed=bool(item.get("to_be_confirmed", True)),
+        )
+        rules = RecommendationRule.objects.filter(
+            Q(key__in=item.get("rules") or []) | Q(dimension_key__in=item.get("dimensions") or [])
+        )
+        offer.rules.add(*rules)
+        created += 1
+    return created
+
+
 def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -93,6 +154,7 @@ def active_rules() -> list[RecommendationRule]:
             ),
             Prefetch("links", queryset=RuleLink.objects.order_by("sort_order")),
             "guidance_pages__page",
+            "support_offers",
         )
     )
 
@@ -158,6 +220,15 @@ def choose_actions(assessment: Assessment) -> list[ActionData]:
                 "horizon": rule.horizon,
                 "effort": rule.effort,
                 "cost": rule.cost,
+                "cost_vnd": {
+                    "min": rule.cost_min_vnd,
+                    "max": rule.cost_max_vnd,
+                    "confirmed": rule.cost_confirmed,
+                },
+                "duration": {"vi": rule.duration_vi, "en": rule.duration_en},
+                # Ids only: offers are shown as they are when the plan is read, so an
+                # offer that expired since is never printed.
+                "support_offers": [offer.pk for offer in rule.support_offers.all()],
                 "quick_win": rule.quick_win,
                 "gap": round(item.gap, 2),
                 "links": [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<token:token>/plan/<int:plan_id>/status/", views.status, name="status"),
     path("<token:token>/plan/<int:plan_id>/download/", views.download, name="download"),
     path("<token:token>/plan/<int:plan_id>/retry/", views.retry, name="retry"),
+    path("<token:token>/plan/<int:plan_id>/", views.plan_page, name="html"),
 ]

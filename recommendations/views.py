@@ -6,7 +6,7 @@ import unicodedata
 
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -17,8 +17,10 @@ from assessment.models import Assessment
 from assessment.snapshot import Snapshot
 from cms.i18n import active_language
 
+from .adapter import plan_document
 from .jobs import enqueue
 from .models import ActionPlan
+from .pdf.sections import cost_text, grouped
 from .services import request_plan
 
 
@@ -69,6 +71,37 @@ def download(request: HttpRequest, token: str, plan_id: int) -> FileResponse:
         as_attachment=True,
         filename=download_name(plan),
         content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def plan_page(request: HttpRequest, token: str, plan_id: int) -> HttpResponse:
+    """The plan as an accessible web page: the PDF's content in the same order, for screen
+    readers and copy-paste. Same access as the PDF."""
+    plan = _plan(request, token, plan_id)
+    document = plan_document(plan)
+    labels = document.labels
+    groups = [
+        (
+            labels.horizons.get(horizon, labels.horizon_other),
+            [(action, cost_text(action, labels)) for action in actions],
+        )
+        for horizon, actions in grouped(document.actions)
+    ]
+    response = render(
+        request,
+        "recommendations/plan.html",
+        {
+            "document": document,
+            "labels": document.labels,
+            "groups": groups,
+            "assessment": plan.assessment,
+            "weak": [d for d in document.dimensions if d.next_level and d.next_level_text],
+            "show_targets": any(d.target_level is not None for d in document.dimensions),
+        },
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -13,10 +14,17 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from assessment.models import Assessment, Sector
+from assessment.models import ActionProgress, Assessment, Sector, SizeBand
+from assessment.snapshot import Snapshot
+from cms.guidance import guidance_links
+from cms.i18n import active_language
 from cms.vocabulary import OrganisationKind
 
-from .models import ActionPlan, RecommendationRule
+from .labels import plan_labels
+from .models import ActionPlan, RecommendationRule, SupportOffer
+from .offers import offers_for
+from .pdf import PlanAction
+from .pdf.sections import cost_text
 from .plans import latest_plan, plan_actions
 
 
@@ -50,9 +58,21 @@ class RuleViewSet(SnippetViewSet):
     model = RecommendationRule
     icon = "pick"
     menu_label = _("Recommendation rules")
-    list_display = ["key", "title", "dimension_key", "horizon", "quick_win", "active"]
+    list_display = [
+        "key",
+        "title",
+        "dimension_key",
+        "horizon",
+        "quick_win",
+        "active",
+        "guidance_check",
+    ]
     list_filter = ["dimension_key", "horizon", "quick_win", "active"]
     search_fields = ["key", "title_vi", "title_en"]
+
+    def get_queryset(self, request):
+        return RecommendationRule.objects.prefetch_related("guidance_pages__page")
+
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("key"), FieldPanel("dimension_key"), FieldPanel("active")]),
@@ -80,6 +100,15 @@ class RuleViewSet(SnippetViewSet):
                             FieldPanel("quick_win"),
                         ]
                     ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("cost_min_vnd"),
+                            FieldPanel("cost_max_vnd"),
+                            FieldPanel("cost_confirmed"),
+                        ]
+                    ),
+                    FieldRowPanel([FieldPanel("duration_vi"), FieldPanel("duration_en")]),
+                    FieldPanel("support_offers", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=_("Recommend"),
             ),
@@ -88,6 +117,65 @@ class RuleViewSet(SnippetViewSet):
             *RecommendationRule.review_panels,
         ],
         base_form_class=RuleForm,
+    )
+
+
+class SupportOfferForm(WagtailAdminModelForm):
+    org_kinds = forms.MultipleChoiceField(
+        label=_("Only for these kinds of organisation"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sector_keys = forms.MultipleChoiceField(
+        label=_("Only for these sectors"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    size_bands = forms.MultipleChoiceField(
+        label=_("Only for these sizes"),
+        choices=SizeBand.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector_keys"].choices = [(s.key, str(s)) for s in Sector.objects.all()]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The offer cannot end before it starts."))
+        return data
+
+
+class SupportOfferViewSet(SnippetViewSet):
+    model = SupportOffer
+    icon = "help"
+    menu_label = _("Support offers")
+    list_display = ["__str__", "provider", "valid_until", "to_be_confirmed"]
+    list_filter = ["provider", "to_be_confirmed"]
+    search_fields = ["name_vi", "name_en", "key"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("key"), FieldPanel("provider")]),
+            FieldPanel("name_vi"),
+            FieldPanel("name_en"),
+            FieldPanel("description_vi"),
+            FieldPanel("description_en"),
+            MultiFieldPanel(
+                [FieldPanel("org_kinds"), FieldPanel("sector_keys"), FieldPanel("size_bands")],
+                heading=_("For whom (all given conditions must hold)"),
+            ),
+            FieldPanel("contact"),
+            FieldPanel("url"),
+            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+            FieldPanel("to_be_confirmed"),
+        ],
+        base_form_class=SupportOfferForm,
     )
 
 
@@ -107,7 +195,7 @@ class RecommendationsGroup(SnippetViewSetGroup):
     menu_label = _("Action plans")
     menu_icon = "pick"
     menu_order = 260
-    items = (RuleViewSet, ActionPlanViewSet)
+    items = (RuleViewSet, SupportOfferViewSet, ActionPlanViewSet)
 
 
 register_snippet(RecommendationsGroup)
@@ -117,18 +205,63 @@ register_snippet(RecommendationsGroup)
 def plan_panel(request: HttpRequest, assessment: Assessment) -> str:
     """The plan's status, download and actions on the results page."""
     plan = latest_plan(assessment)
+    chosen = plan_actions(plan) if plan else []
+    language = active_language()
+    pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], language)
+    offers = offers_for(
+        [i for a in chosen for i in a.support_offer_ids],
+        Snapshot.of(assessment).organisation,
+        timezone.localdate(),
+    )
+    labels = plan_labels(language)
     actions = [
         {
             "title": action.title(),
             "explanation": action.explanation(),
             "horizon": action.horizon,
+            "horizon_label": labels.horizons.get(action.horizon, ""),
             "quick_win": action.quick_win,
             "links": [{"title": link.title(), "url": link.url} for link in action.links],
+            "guidance": next((pages[i] for i in action.guidance_page_ids if i in pages), None),
+            "cost": cost_text(
+                PlanAction(
+                    title="",
+                    explanation="",
+                    dimension_name="",
+                    horizon=action.horizon,
+                    effort=action.effort,
+                    cost=action.cost,
+                    quick_win=action.quick_win,
+                    priority=action.priority,
+                    cost_min_vnd=action.cost_min_vnd,
+                    cost_max_vnd=action.cost_max_vnd,
+                    cost_confirmed=action.cost_confirmed,
+                ),
+                labels,
+            ),
+            "duration": action.duration(language),
+            "offers": [offers[i] for i in action.support_offer_ids if i in offers],
         }
-        for action in (plan_actions(plan) if plan else [])
+        for action in chosen
     ]
+    # The first screen shows the first three, with who does them by when once a manager
+    # has said so (the plan's one order: these are the first three everywhere).
+    progress = (
+        {
+            p.rule_key: p
+            for p in ActionProgress.objects.filter(organisation_id=assessment.organisation_id)
+        }
+        if assessment.is_claimed
+        else {}
+    )
+    top_actions = []
+    for action, item in zip(chosen[:3], actions[:3], strict=False):
+        mine = progress.get(action.rule)
+        top_actions.append(
+            {**item, "owner": mine.owner if mine else "", "due_on": mine.due_on if mine else None}
+        )
     return render_to_string(
         "recommendations/results_panel.html",
-        {"assessment": assessment, "plan": plan, "actions": actions},
+        {"assessment": assessment, "plan": plan, "actions": actions, "top_actions": top_actions},
         request=request,
     )

@@ -16,7 +16,8 @@ PROBE = (
     "import json, django; from django.conf import settings; django.setup(); "
     "print(json.dumps({k: str(getattr(settings, k)) for k in "
     "['DEBUG', 'LANGUAGE_CODE', 'TIME_ZONE', 'DEFAULT_AUTO_FIELD', 'CELERY_BROKER_URL', "
-    "'CELERY_TASK_SERIALIZER', 'CELERY_ACCEPT_CONTENT', 'CACHES', 'DATABASES']}))"
+    "'CELERY_TASK_SERIALIZER', 'CELERY_ACCEPT_CONTENT', 'CACHES', 'DATABASES', "
+    "'PORTAL_BASE_URL', 'WAGTAILADMIN_BASE_URL']}))"
 )
 
 PRODUCTION_ENV = {
@@ -24,6 +25,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "dtt.example.vn",
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
     "REDIS_URL": "redis://127.0.0.1:6379",
+    "PORTAL_BASE_URL": "https://dtt.example.gov.vn",
 }
 
 
@@ -33,7 +35,8 @@ def load(module: str, probe: str = PROBE, **extra: str) -> subprocess.CompletedP
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_", "REDIS_", "DJANGO_", "CELERY_"))
+        if not key.startswith(("DATABASE_", "REDIS_", "DJANGO_", "CELERY_", "PORTAL_"))
+        and key != "PORT"
     }
     environment.update(DJANGO_SETTINGS_MODULE=module, **extra)
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
@@ -89,12 +92,47 @@ def test_production_uses_postgres_and_redis():
     assert loaded["CELERY_BROKER_URL"].startswith("redis://")
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PORTAL_BASE_URL"]
+)
 def test_production_refuses_to_start_without(missing):
     environment = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = load("portal.settings.production", **environment)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_without_a_public_address_says_what_to_set():
+    environment = {k: v for k, v in PRODUCTION_ENV.items() if k != "PORTAL_BASE_URL"}
+    result = load("portal.settings.production", **environment)
+    assert "Production needs PORTAL_BASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "dtt.example.gov.vn",
+        "ftp://dtt.example.gov.vn",
+        "https://dtt.example.gov.vn/vi/",
+        "https://",
+    ],
+)
+def test_a_malformed_public_address_is_refused(value):
+    result = load("portal.settings.production", **{**PRODUCTION_ENV, "PORTAL_BASE_URL": value})
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must be the site's public address" in result.stderr
+
+
+def test_production_links_and_wagtail_use_the_public_address():
+    result = load("portal.settings.production", **PRODUCTION_ENV)
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["PORTAL_BASE_URL"] == "https://dtt.example.gov.vn"
+    assert loaded["WAGTAILADMIN_BASE_URL"] == "https://dtt.example.gov.vn"
+
+
+def test_the_embedded_default_derives_the_public_address_from_port():
+    loaded = json.loads(load("portal.settings.dev", PORT="18603").stdout.strip().splitlines()[-1])
+    assert loaded["PORTAL_BASE_URL"] == "http://127.0.0.1:18603"
 
 
 def test_plans_go_to_private_s3_storage_when_a_bucket_is_configured():

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from cms.chrome import site_chrome
 from cms.content import ancestors_of, translation_in, translations_of
 from cms.models import SupportCenterSettings
+from cms.siteurl import page_public_url
 
 register = template.Library()
 
@@ -87,3 +88,9 @@ def breadcrumbs(context: template.Context) -> dict[str, Any]:
     if isinstance(page, Page) and page.depth > 2:
         ancestors = ancestors_of(page, request)
     return {"ancestors": ancestors, "page": page, "request": request}
+
+
+@register.filter
+def public_url(page: Page | None) -> str:
+    """The page's absolute URL on PORTAL_BASE_URL (canonical and hreflang links)."""
+    return page_public_url(page) if isinstance(page, Page) else ""

@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cms.siteurl import absolute_url
+
 from .forms import SignupForm
 
 VERIFY_SALT = "portal.accounts.verify-email"
@@ -31,7 +33,7 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 def send_verification(request: HttpRequest, user, next_url: str) -> None:
     token = signing.dumps({"user": user.pk, "next": next_url}, salt=VERIFY_SALT)
-    link = request.build_absolute_uri(reverse("account_verify", args=[token]))
+    link = absolute_url(reverse("account_verify", args=[token]))
     context = {"user": user, "link": link, "days": VERIFY_MAX_AGE // 86400}
     send_mail(
         subject=_("Confirm your e-mail address"),

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
 from kombu import Queue
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +27,37 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # Runtime state of the embedded default (database, broker, private files) lives here.
 VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
+
+
+def public_base_url(value: str) -> str:
+    """``value`` checked as the site's public address: scheme and host (and port), nothing else.
+
+    Every absolute link the portal prints (PDF links and QR codes, e-mails, sitemap,
+    canonical and hreflang links, the Wagtail site) is built on it, so a typo here would
+    put dead links on paper: refuse it at start-up instead.
+    """
+    parts = urlsplit(value.strip())
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise ImproperlyConfigured(
+            f"PORTAL_BASE_URL must be the site's public address, like https://dtt.example.gov.vn "
+            f"(scheme and host, optionally a port, no path); got {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+# The public address of the site. The embedded default derives it from PORT (what
+# `make run` serves on); production requires it (portal/settings/production.py).
+PORTAL_BASE_URL = public_base_url(
+    env.str("PORTAL_BASE_URL", default="") or f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
@@ -335,7 +368,8 @@ if PRIVATE_STORAGE_BUCKET:
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Đánh giá mức độ sẵn sàng chuyển đổi số"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Wagtail's own e-mails (moderation, password reset) link to the same public address.
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # ASCII slugs: "Mở gian hàng" becomes mo-gian-hang, not a percent-encoded address.

@@ -16,6 +16,12 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+if not env.str("PORTAL_BASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "Production needs PORTAL_BASE_URL, the site's public address (e.g. "
+        "https://dtt.example.gov.vn): every link and QR code in the PDF plans, the e-mails "
+        "and the sitemap is built on it."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     raise ImproperlyConfigured("Production needs DATABASE_URL pointing at PostgreSQL.")
 if not REDIS_URL:

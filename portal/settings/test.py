@@ -10,11 +10,14 @@ import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, DATABASES, env, public_base_url
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+# The host of the Wagtail site the migrations create; a test may override it.
+PORTAL_BASE_URL = public_base_url(env.str("PORTAL_BASE_URL", default="") or "http://localhost")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 
 # Each test run gets its own var/ so a running `make run` is never disturbed.
 # Worker subprocesses started by the fault tests inherit the parent's folder.

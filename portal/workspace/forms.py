@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,23 +40,105 @@ class TargetsForm(forms.Form):
             )
 
 
-class ChecklistForm(forms.Form):
-    """The status of each action of the current plan; only those actions are accepted."""
+MAX_PLAN_YEARS = 5
 
-    def __init__(self, *args, rule_keys: Sequence[str], **kwargs):
+
+def _person_name(value: str) -> str:
+    """An owner's name as typed, NFC, on one line; markup and invisible characters refused
+    (the name is printed in the PDF and on the page exactly as typed)."""
+    text = nfc(value)
+    if "<" in text or ">" in text:
+        raise forms.ValidationError(
+            _("Write the name without the characters < and >."), code="markup"
+        )
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Co", "Cs"} for char in text):
+        raise forms.ValidationError(
+            _("The name contains invisible or control characters: type it again."),
+            code="control",
+        )
+    return " ".join(text.split())
+
+
+class OwnerField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=80, required=False, **kwargs)
+
+    def clean(self, value):
+        return _person_name(super().clean(value))
+
+
+class ChecklistForm(forms.Form):
+    """Status, person in charge and due date of each action of the current plan; only
+    those actions are accepted. A due date must fall between the assessment and five
+    years after it."""
+
+    def __init__(
+        self, *args, rule_keys: Sequence[str], assessed_on: datetime.date | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.assessed_on = assessed_on
         for key in rule_keys:
             self.fields[f"action-{key}"] = forms.ChoiceField(
                 choices=ActionStatus.choices, required=False
             )
+            self.fields[f"owner-{key}"] = OwnerField(label=gettext_lazy("Person in charge"))
+            self.fields[f"due-{key}"] = forms.DateField(
+                label=gettext_lazy("Due date"),
+                required=False,
+                # The date picker sends ISO dates; typed by hand, Vietnamese day/month/year.
+                input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                error_messages={"invalid": gettext_lazy("Enter the date as dd/mm/yyyy.")},
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.assessed_on is None:
+            return data
+        latest = _years_after(self.assessed_on, MAX_PLAN_YEARS)
+        for name, value in list(data.items()):
+            if not name.startswith("due-") or value is None:
+                continue
+            if value < self.assessed_on:
+                self.add_error(
+                    name,
+                    _("The due date cannot be before the assessment (%(date)s).")
+                    % {"date": formats.date_format(self.assessed_on, "SHORT_DATE_FORMAT")},
+                )
+            elif value > latest:
+                self.add_error(
+                    name,
+                    _("The due date must be within %(years)s years of the assessment.")
+                    % {"years": MAX_PLAN_YEARS},
+                )
+        return data
 
     def statuses(self) -> dict[str, str]:
         """Rule key → chosen status, for the actions that were sent."""
         return {
             name.removeprefix("action-"): value
             for name, value in self.cleaned_data.items()
-            if value
+            if name.startswith("action-") and value
         }
+
+    def assignments(self) -> dict[str, tuple[str, datetime.date | None]]:
+        """Rule key → (owner, due date), for the actions whose fields were sent."""
+        sent = {
+            name.split("-", 1)[1]
+            for name in self.data
+            if name.startswith(("owner-", "due-")) and name in self.fields
+        }
+        return {
+            key: (self.cleaned_data.get(f"owner-{key}", ""), self.cleaned_data.get(f"due-{key}"))
+            for key in sent
+        }
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 class InviteForm(forms.Form):

@@ -3,6 +3,7 @@ managers, re-assess, export and delete."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from assessment.models import (
 from assessment.snapshot import Snapshot, encode_answer
 from assessment.structure import load_structure, question_spec
 from recommendations.models import ActionPlan
+from recommendations.planning import default_due
 from recommendations.plans import latest_plan, plan_actions
 
 # --- Claiming --------------------------------------------------------------------------------
@@ -203,6 +205,8 @@ def export_organisation(organisation: Organisation) -> dict[str, Any]:
                 "action": p.rule_key,
                 "status": p.status,
                 "done_on": p.done_on.isoformat() if p.done_on else None,
+                "owner": p.owner,
+                "due_on": p.due_on.isoformat() if p.due_on else None,
             }
             for p in ActionProgress.objects.filter(organisation=organisation)
         ],
@@ -255,6 +259,7 @@ def score_change_words(now: float | None, then: float | None) -> str:
 class WorkspaceSummary:
     """Everything the organisation's page shows, computed in a fixed number of queries."""
 
+    assessed_on: datetime.date | None
     history: list[Assessment]
     latest: Assessment | None
     previous: Assessment | None
@@ -279,9 +284,12 @@ def workspace_summary(organisation: Organisation) -> WorkspaceSummary:
     snapshot = Snapshot.of(latest) if latest else Snapshot(None)
     plan = latest_plan(latest) if latest else None
     progress = {p.rule_key: p for p in ActionProgress.objects.filter(organisation=organisation)}
+    assessed_on = assessment_day(latest) if latest else None
     checklist = []
     for action in plan_actions(plan) if plan else []:
         item = progress.get(action.rule)
+        due = item.due_on if item and item.due_on else None
+        suggested = default_due(action.horizon, assessed_on) if assessed_on else None
         checklist.append(
             {
                 "rule": action.rule,
@@ -289,6 +297,9 @@ def workspace_summary(organisation: Organisation) -> WorkspaceSummary:
                 "horizon": action.horizon,
                 "status": item.status if item else ActionStatus.NOT_STARTED,
                 "done_on": item.done_on if item else None,
+                "owner": item.owner if item else "",
+                "due_on": due or suggested,
+                "due_is_default": due is None,
             }
         )
     targets = {
@@ -322,6 +333,7 @@ def workspace_summary(organisation: Organisation) -> WorkspaceSummary:
             }
         )
     return WorkspaceSummary(
+        assessed_on=assessed_on,
         history=history,
         latest=latest,
         previous=previous,
@@ -339,18 +351,32 @@ def workspace_summary(organisation: Organisation) -> WorkspaceSummary:
     )
 
 
+def assessment_day(assessment: Assessment) -> datetime.date:
+    """The local day of the assessment, from which default due dates are counted."""
+    return timezone.localdate(assessment.submitted_at or assessment.created_at)
+
+
 @transaction.atomic
-def update_checklist(organisation: Organisation, statuses: dict[str, str]) -> None:
-    """Save the status of each action; the day an action is marked done is kept."""
+def update_checklist(
+    organisation: Organisation,
+    statuses: dict[str, str],
+    assignments: dict[str, tuple[str, datetime.date | None]] | None = None,
+) -> None:
+    """Save each action's status (the day it is marked done is kept), person in charge and
+    due date (None: the default from the horizon)."""
     today = timezone.localdate()
-    for rule_key, status in statuses.items():
+    assignments = assignments or {}
+    for rule_key in statuses.keys() | assignments.keys():
         item, _created = ActionProgress.objects.get_or_create(
             organisation=organisation, rule_key=rule_key
         )
+        status = statuses.get(rule_key, item.status)
         if item.status != status:
             item.status = status
             item.done_on = today if status == ActionStatus.DONE else None
-            item.save()
+        if rule_key in assignments:
+            item.owner, item.due_on = assignments[rule_key]
+        item.save()
 
 
 @transaction.atomic

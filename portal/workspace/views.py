@@ -22,6 +22,7 @@ from assessment.access import can_see_assessment, managed_organisations, organis
 from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
 from assessment.views import bad_request
+from cms.siteurl import absolute_url
 from cms.text import nfc
 
 from .forms import ChecklistForm, InviteForm, SupportRequestForm, TargetsForm
@@ -81,6 +82,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
             "drafts": org.assessments.drafts().order_by("-created_at"),
             "plan": summary.plan,
             "checklist": summary.checklist,
+            "assessed_on": summary.assessed_on,
             "progress_percent": summary.progress_percent,
             "done_count": summary.done_count,
             "statuses": ActionStatus.choices,
@@ -104,10 +106,20 @@ def update_checklist(request: HttpRequest, organisation_id: int) -> HttpResponse
     summary = workspace_summary(org)
     sent = {name for name in request.POST if name.startswith("action-")}
     allowed = {f"action-{item['rule']}" for item in summary.checklist}
-    form = ChecklistForm(request.POST, rule_keys=[item["rule"] for item in summary.checklist])
-    if not sent <= allowed or not form.is_valid():
+    form = ChecklistForm(
+        request.POST,
+        rule_keys=[item["rule"] for item in summary.checklist],
+        assessed_on=summary.assessed_on,
+    )
+    if not sent <= allowed:
         return bad_request(request, _("That is not a status an action of your plan can have."))
-    save_checklist(org, form.statuses())
+    if not form.is_valid():
+        # Nothing is saved: the first problem, in the user's language, names the action.
+        titles = {item["rule"]: item["title"] for item in summary.checklist}
+        name, errors = next(iter(form.errors.items()))
+        title = titles.get(name.split("-", 1)[-1], "")
+        return bad_request(request, f"{title}: {errors[0]}" if title else errors[0])
+    save_checklist(org, form.statuses(), form.assignments())
     messages.success(request, _("Your progress is saved."))
     return _back_to(org, "checklist")
 
@@ -185,7 +197,7 @@ def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
         messages.error(request, _("Enter a valid e-mail address to invite."))
         return _back_to(org, "managers")
     invitation, token = create_invitation(org, form.cleaned_data["email"], request.user)
-    link = request.build_absolute_uri(reverse("dashboard:accept_invitation", args=[token]))
+    link = absolute_url(reverse("dashboard:accept_invitation", args=[token]))
     send_mail(
         subject=_("You are invited to manage %(name)s") % {"name": org.name},
         message=render_to_string(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .document import (
     DimensionRow,
     Link,
+    Offer,
     PlanAction,
     PlanDocument,
     SupportContact,
@@ -17,6 +18,7 @@ __all__ = [
     "DimensionRow",
     "Labels",
     "Link",
+    "Offer",
     "PlanAction",
     "PlanDocument",
     "SupportContact",

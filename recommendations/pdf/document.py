@@ -27,6 +27,18 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A programme or service that can help with an action."""
+
+    name: str
+    provider: str  # "center" | "city" | "national" (keys of Labels.providers)
+    description: str = ""
+    contact: str = ""
+    url: str = ""
+    to_be_confirmed: bool = True  # details not yet checked by staff
+
+
+@dataclass(frozen=True)
 class PlanAction:
     """One recommended action of the plan."""
 
@@ -40,6 +52,15 @@ class PlanAction:
     priority: int  # 1 high, 2 medium, 3 low
     links: tuple[Link, ...] = ()
     guidance_url: str = ""  # absolute URL of the guidance page; printed with a QR code
+    guidance_title: str = ""  # the page's title ("" for the topic list fallback)
+    guidance_other_language: bool = False  # the page is not in the document's language
+    owner: str = ""  # the person in charge the manager named ("" = a line to write on)
+    due_on: datetime.date | None = None  # set by the manager, or the horizon's default
+    cost_min_vnd: int | None = None  # indicative cost in VND; None = not known
+    cost_max_vnd: int | None = None
+    cost_confirmed: bool = False  # False: printed as to be confirmed by the center
+    duration: str = ""  # the usual time it takes, as staff wrote it
+    offers: tuple[Offer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,11 @@ class DimensionRow:
     score: float | None
     peer_median: float | None = None
     weight: float = 1.0
+    target_level: int | None = None  # the level the manager aims for, if set
+    # "What the next level looks like" for a weak dimension: its number, name and text.
+    next_level: int | None = None
+    next_level_name: str = ""
+    next_level_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,4 +118,5 @@ class PlanDocument:
     labels: Labels
     peer_group_size: int = 0  # 0 = no benchmark shown
     results_url: str = ""
+    html_url: str = ""  # the same plan as an accessible web page
     level_max: int = 5

@@ -137,3 +137,41 @@ class QrCode(Flowable):
             canvas.drawCentredString(self.width / 2, y, line)
             y -= self.leading
         canvas.linkURL(self.target, (0, y + self.leading - 2, self.width, url_top), relative=1)
+
+
+class TickBox(Flowable):
+    """An empty square to tick by hand on the printed plan."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(MUTED)
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+class Bookmark(Flowable):
+    """An entry of the PDF's outline (the bookmarks a reader shows) pointing at this spot.
+
+    Takes no room. ``level`` 0 is a section, 1 an entry inside the section before it.
+    """
+
+    _count = 0
+
+    def __init__(self, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.title, self.level = plain(title), level
+        Bookmark._count += 1
+        self.key = f"outline-{Bookmark._count}"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key, fit="XYZ", top=None, left=None, zoom=None)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level == 0)

@@ -56,8 +56,14 @@ class Labels:
     overall_score: str = "Overall score"
     level: str = "Level {level}/{max}"  # {level}, {max}
     level_unknown: str = "Level not determined"
+    level_typical: str = "Typical of units at this level:"
+    not_official: str = (
+        "Level names follow the national enterprise index; this score is a self-assessment, "
+        "not an official rating."
+    )
     score_unknown: str = "Not enough answers to calculate a score"
     results_online: str = "See the results online"
+    html_version: str = "The plan as an accessible web page"
     prepared_by: str = (  # {name}: the support center
         "This plan was prepared automatically from the organisation's answers. "
         "Support provided by {name}."
@@ -88,8 +94,9 @@ class Labels:
     # Actions: table and details
     actions_heading: str = "Prioritised action plan"
     actions_intro: str = (  # {quick_win}: the quick-win label, printed in bold
-        "Actions are grouped by when to do them; within each group the more important come "
-        "first. Actions labelled {quick_win} take little effort or money: start there."
+        "Actions are grouped by when to do them. Within each group, actions labelled "
+        "{quick_win} (little effort or money) come first, then those that close the largest "
+        "gap in the most important dimensions."
     )
     quick_win: str = "Quick win"
     number: str = "No."
@@ -121,6 +128,33 @@ class Labels:
     details_heading: str = "Action details"
     links_heading: str = "Related guidance and services"
     scan_qr: str = "Scan to open the guidance"
+    guidance: str = "Guidance"
+    owner: str = "Person in charge"
+    cost_estimate: str = "Indicative cost"
+    free: str = "Free"
+    vnd: str = "VND {amount}"  # {amount}: digits grouped with `thousands`
+    thousands: str = ","
+    to_confirm: str = "to be confirmed by the support center"
+    duration: str = "Usual time"
+    support_heading: str = "Who can help"
+    providers: Mapping[str, str] = _frozen(
+        {
+            "center": "The support center",
+            "city": "City or provincial programme",
+            "national": "National programme",
+        }
+    )
+    due: str = "Due"
+    done: str = "Done"
+    notes: str = "Notes"
+    target: str = "Target"
+    target_level: str = "Level {level}"  # {level}
+    next_level_heading: str = "What the next level looks like"
+    next_level_intro: str = (
+        "For the weakest dimensions: what units typically can do at the next level."
+    )
+    next_level_item: str = "{dimension} – level {level}: {name}"  # {dimension}, {level}, {name}
+    guidance_other_language: str = "This guide is available in Vietnamese only for now."
 
     # Contact page
     contact_heading: str = "How to get help"

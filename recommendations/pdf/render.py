@@ -70,8 +70,16 @@ class _PlanCanvas(Canvas):
         self._held_pages: list[dict[str, Any]] = []
         self._decorate = decorate
 
+    _page_bookmarks: list[tuple[str, dict[str, Any]]]
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:
+        # A bookmark points at the page the document is on when it is made, and pages are
+        # only handed to the document in save(): remember it with its page until then.
+        self.__dict__.setdefault("_page_bookmarks", []).append((key, kwargs))
+
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
+        self._page_bookmarks = []
         self._startPage()
 
     def save(self) -> None:
@@ -79,6 +87,8 @@ class _PlanCanvas(Canvas):
         for number, state in enumerate(self._held_pages, start=1):
             self.__dict__.update(state)
             self._decorate(self, number, total)
+            for key, kwargs in state.get("_page_bookmarks", ()):
+                super().bookmarkPage(key, **kwargs)
             super().showPage()
         for page in self._doc.Pages.pages:
             # What PDFPage.check_format would build, minus the ASCII85 filter.

@@ -25,7 +25,7 @@ from recommendations.planning import HORIZONS
 
 from .chart import radar
 from .document import PlanAction, PlanDocument
-from .flowables import Aside, Para, QrCode
+from .flowables import Aside, Bookmark, Para, QrCode, TickBox
 from .labels import Labels
 from .text import esc, format_date, link, link_target, one_line, plain, score_text
 from .theme import (
@@ -129,7 +129,11 @@ def _score_table(document: PlanDocument, labels: Labels, st: Styles) -> Table:
             level_text += " – " + esc(document.level_name)
         level_cell = [Para(level_text, st["level"])]
     if document.level_description.strip():
-        level_cell.append(Para(esc(document.level_description), st["body"]))
+        # Generic text about the level, not a finding about this organisation: say so.
+        level_cell.append(
+            Para(f"{esc(labels.level_typical)} {esc(document.level_description)}", st["body"])
+        )
+    level_cell.append(Para(esc(labels.not_official), st["small"]))
 
     table = Table([[score_cell, level_cell]], colWidths=[52 * mm, CONTENT_WIDTH - 52 * mm])
     table.setStyle(
@@ -150,6 +154,7 @@ def _score_table(document: PlanDocument, labels: Labels, st: Styles) -> Table:
 
 def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
+        Bookmark(labels.overall_score),
         Spacer(1, 10 * mm),
         Para(esc(plain(labels.short_title).upper()), st["kicker"]),
         Para(esc(document.organisation_name), st["org"]),
@@ -172,6 +177,8 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
         story.append(
             Para(f"{esc(labels.results_online)}: {link(document.results_url)}", st["body"])
         )
+    if link_target(document.html_url):
+        story.append(Para(f"{esc(labels.html_version)}: {link(document.html_url)}", st["body"]))
     if document.contact.name.strip():
         prepared_by = esc(labels.prepared_by).format(name=esc(document.contact.name))
         story.append(Para(prepared_by, st["muted"]))
@@ -184,6 +191,7 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
 
 def results(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
     story: list[Flowable] = [
+        Bookmark(labels.results_heading),
         Para(esc(labels.results_heading), st["h1"]),
         Para(esc(labels.results_intro), st["body"]),
     ]
@@ -197,16 +205,27 @@ def results(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable
     if chart is not None:
         story += [chart, Spacer(1, 4 * mm)]
 
+    show_targets = any(d.target_level is not None for d in document.dimensions)
     header: list[Any] = [plain(labels.dimension), plain(labels.score)]
-    widths = [CONTENT_WIDTH - 25 * mm, 25 * mm]
+    widths = [25 * mm]
     if show_peers:
         header.append(plain(labels.peer_median))
-        widths = [CONTENT_WIDTH - 60 * mm, 25 * mm, 35 * mm]
+        widths.append(35 * mm)
+    if show_targets:
+        header.append(plain(labels.target))
+        widths.append(25 * mm)
+    widths.insert(0, CONTENT_WIDTH - sum(widths))
     rows: list[list[Any]] = [header]
     for dimension in document.dimensions:
         row: list[Any] = [Para(esc(dimension.name), st["cell"]), score_text(dimension.score)]
         if show_peers:
             row.append(score_text(dimension.peer_median))
+        if show_targets:
+            row.append(
+                plain(labels.target_level.format(level=dimension.target_level))
+                if dimension.target_level is not None
+                else "–"
+            )
         rows.append(row)
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
@@ -229,28 +248,87 @@ def results(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable
     else:
         note = esc(labels.peer_note_hidden)
     story.append(Para(note, st["muted"]))
+    story += _next_levels(document, labels, st)
+    return story
+
+
+def _next_levels(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
+    """Per weak dimension, what its next level looks like in concrete capabilities."""
+    weak = [d for d in document.dimensions if d.next_level is not None and d.next_level_text]
+    if not weak:
+        return []
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        Spacer(1, 4 * mm),
+        Bookmark(labels.next_level_heading, level=1),
+        Para(esc(labels.next_level_heading), st["h2"]),
+        Para(esc(labels.next_level_intro), st["muted"]),
+    ]
+    for dimension in weak:
+        heading = esc(labels.next_level_item).format(
+            dimension=esc(dimension.name),
+            level=dimension.next_level,
+            name=esc(dimension.next_level_name),
+        )
+        story.append(
+            KeepTogether(
+                [
+                    Para(f"<b>{heading}</b>", st["body"]),
+                    Para(esc(dimension.next_level_text), st["body"]),
+                ]
+            )
+        )
     return story
 
 
 # --------------------------------------------------------------------------- actions
 
 
+def _grouped(amount: int, labels: Labels) -> str:
+    return f"{amount:,}".replace(",", labels.thousands)
+
+
+def _money(amount: int, labels: Labels) -> str:
+    return labels.vnd.format(amount=_grouped(amount, labels))
+
+
+def cost_text(action: PlanAction, labels: Labels) -> str:
+    """ "Free", an amount or a range in VND, or "to be confirmed" (the band then in brackets)."""
+    low, high = action.cost_min_vnd, action.cost_max_vnd
+    if low is None and high is None:
+        band = _band(labels.costs, action.cost)
+        return f"{labels.to_confirm} ({band})" if band else labels.to_confirm
+    if not low and not high:
+        text = labels.free
+    elif low is None or high is None or low == high:
+        text = _money(low if high is None else high, labels)
+    else:
+        text = labels.vnd.format(amount=f"{_grouped(low, labels)}–{_grouped(high, labels)}")
+    return text if action.cost_confirmed else f"{text} ({labels.to_confirm})"
+
+
+def _short_date(value) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
+
+
 def _action_table(groups: Groups, labels: Labels, st: Styles) -> Table:
     # Short cells are plain strings in the table's font: a Paragraph per cell costs a
     # markup parse and line breaking for a single word.
-    widths = [12 * mm, CONTENT_WIDTH - 12 * mm - 3 * 22 * mm, 22 * mm, 22 * mm, 22 * mm]
-    header = (labels.number, labels.action, labels.priority, labels.effort, labels.cost)
+    widths = [9 * mm, 0, 34 * mm, 21 * mm, 17 * mm, 12 * mm]
+    widths[1] = CONTENT_WIDTH - sum(widths)
+    header = (labels.number, labels.action, labels.owner, labels.due, labels.cost, labels.done)
     rows: list[list[Any]] = [[plain(text) for text in header]]
     commands: list[tuple] = [
         *HEADER_ROW,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (-1, 0), (-1, -1), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     number = 0
     for horizon, actions in groups:
         row_index = len(rows)
-        rows.append([_horizon(horizon, labels), "", "", "", ""])
+        rows.append([_horizon(horizon, labels), "", "", "", "", ""])
         commands += [
             ("SPAN", (0, row_index), (-1, row_index)),
             ("BACKGROUND", (0, row_index), (-1, row_index), ACCENT_LIGHT),
@@ -263,20 +341,26 @@ def _action_table(groups: Groups, labels: Labels, st: Styles) -> Table:
             title = f"<b>{esc(action.title)}</b>"
             if action.quick_win:
                 title += "<br/>" + _quick_win_tag(labels)
-            title += f'<br/><font color="{MUTED_HEX}" size="8">{esc(action.dimension_name)}</font>'
+            title += (
+                f'<br/><font color="{MUTED_HEX}" size="8">{esc(action.dimension_name)} · '
+                f"{esc(labels.priority)}: {esc(_band(labels.priorities, action.priority))}</font>"
+            )
+            owner: Any = Para(esc(action.owner), st["cell"]) if action.owner.strip() else ""
             rows.append(
                 [
                     str(number),
                     Para(title, st["cell"]),
-                    _band(labels.priorities, action.priority),
-                    _band(labels.efforts, action.effort),
+                    owner,
+                    _short_date(action.due_on),
                     _band(labels.costs, action.cost),
+                    TickBox(3.8 * mm),
                 ]
             )
             row_index = len(rows) - 1
             commands.append(("LINEBELOW", (0, row_index), (-1, row_index), 0.3, RULE))
-            if action.priority == 1:
-                commands.append(("FONT", (2, row_index), (2, row_index), FONT_BOLD, 9, 12))
+            if not action.owner.strip():
+                # A line to write the name on.
+                commands.append(("LINEBELOW", (2, row_index), (2, row_index), 0.5, MUTED))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(table_style(commands))
     return table
@@ -304,10 +388,27 @@ def _action_text(
         (labels.cost, _band(labels.costs, action.cost)),
     ]
     meta = " · ".join(f"{esc(label)}: {esc(value)}" for label, value in facts)
-    text: list[Flowable] = [Para(heading, st["h2"]), Para(meta, st["muted"])]
+    cost_line = f"<b>{esc(labels.cost_estimate)}:</b> {esc(cost_text(action, labels))}"
+    if action.duration.strip():
+        cost_line += f" · <b>{esc(labels.duration)}:</b> {esc(action.duration)}"
+    owner = esc(action.owner) if action.owner.strip() else "_" * 24
+    plan_line = f"<b>{esc(labels.owner)}:</b> {owner}"
+    if action.due_on:
+        plan_line += f" · <b>{esc(labels.due)}:</b> {_short_date(action.due_on)}"
+    text: list[Flowable] = [
+        Para(heading, st["h2"]),
+        Para(meta, st["muted"]),
+        Para(plan_line, st["body"]),
+        Para(cost_line, st["body"]),
+    ]
     for part in plain(action.explanation).split("\n\n"):
         if part.strip():
             text.append(Para(esc(part.strip()), st["body"]))
+    if action.guidance_title.strip() and link_target(action.guidance_url):
+        guide = f"<b>{esc(labels.guidance)}:</b> {link(action.guidance_url, action.guidance_title)}"
+        if action.guidance_other_language:
+            guide += f' <font color="{MUTED_HEX}">({esc(labels.guidance_other_language)})</font>'
+        text.append(Para(guide, st["link"]))
     if action.links:
         text.append(Para(f"<b>{esc(labels.links_heading)}</b>", st["small"]))
         for item in action.links:
@@ -319,6 +420,24 @@ def _action_text(
                     bulletText="•",
                 )
             )
+    if action.offers:
+        text.append(Para(f"<b>{esc(labels.support_heading)}</b>", st["small"]))
+        for offer in action.offers:
+            line = f"<b>{esc(offer.name)}</b>"
+            provider = labels.providers.get(offer.provider, "")
+            if provider:
+                line += f' <font color="{MUTED_HEX}">({esc(provider)})</font>'
+            # Name, who offers it and how to reach them: descriptions would repeat for
+            # every action the offer helps with and make the plan twice as long.
+            if offer.contact.strip():
+                line += f" – {esc(offer.contact)}"
+            if link_target(offer.url):
+                line += f"<br/>{link(offer.url)}"
+            if offer.to_be_confirmed:
+                line += f' <font color="{MUTED_HEX}">[{esc(labels.to_confirm)}]</font>'
+            text.append(Para(line, st["link"], bulletText="•"))
+    # Room to write by hand on the printed plan.
+    text.append(Para(f"<b>{esc(labels.notes)}:</b> " + "_" * 60, st["muted"]))
     return text
 
 
@@ -326,12 +445,14 @@ def _action_details(groups: Groups, labels: Labels, st: Styles) -> list[Flowable
     story: list[Flowable] = [
         CondPageBreak(60 * mm),
         Spacer(1, 4 * mm),
+        Bookmark(labels.details_heading),
         Para(esc(labels.details_heading), st["h1"]),
     ]
     number = 0
     for horizon, actions in groups:
         for action in actions:
             number += 1
+            story.append(Bookmark(f"{number}. {action.title}", level=1))
             text = _action_text(number, horizon, action, labels, st)
             qr = _qr_block(action.guidance_url, labels)
             if qr:
@@ -343,7 +464,11 @@ def _action_details(groups: Groups, labels: Labels, st: Styles) -> list[Flowable
 
 
 def actions(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), Para(esc(labels.actions_heading), st["h1"])]
+    story: list[Flowable] = [
+        PageBreak(),
+        Bookmark(labels.actions_heading),
+        Para(esc(labels.actions_heading), st["h1"]),
+    ]
     if not document.actions:
         story.append(Para(esc(labels.no_actions), st["body"]))
         return story
@@ -365,6 +490,7 @@ def contact(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable
     center = document.contact
     story: list[Flowable] = [
         PageBreak(),
+        Bookmark(labels.contact_heading),
         Para(esc(labels.contact_heading), st["h1"]),
         Para(esc(labels.contact_intro), st["body"]),
         Spacer(1, 4 * mm),

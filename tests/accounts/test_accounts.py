@@ -27,7 +27,7 @@ def sign_up(client, email="chu.htx@example.vn", language="vi", next_url=""):
 
 
 def link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0).replace("http://testserver", "")
+    return re.search(r"https?://\S+", message.body).group(0).removeprefix("http://localhost")
 
 
 def test_sign_up_sends_a_verification_link_and_the_account_waits_for_it(client):
@@ -45,6 +45,15 @@ def test_sign_up_sends_a_verification_link_and_the_account_waits_for_it(client):
         ).status_code
         == 200
     )
+
+
+def test_the_verification_link_is_on_the_public_address_not_the_request_host(client, settings):
+    settings.PORTAL_BASE_URL = "https://dtt.example.gov.vn"
+
+    sign_up(client)
+
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    assert link.startswith("https://dtt.example.gov.vn/vi/accounts/")
 
 
 def test_the_verification_link_activates_logs_in_and_follows_next(client):

@@ -167,8 +167,10 @@ def axe_script() -> Path:
 
 
 @pytest.fixture
-def portal(live_server, celery_worker, django_db_serialized_rollback) -> str:
+def portal(live_server, celery_worker, django_db_serialized_rollback, settings) -> str:
     """The base URL of a running portal with the demo content and a Celery worker."""
+    # The live server is the public address here: links in pages, e-mails and PDFs.
+    settings.PORTAL_BASE_URL = live_server.url
     wagtail_log = logging.getLogger("wagtail")
     level = wagtail_log.level
     wagtail_log.setLevel(logging.WARNING)  # one line per page created is noise here

