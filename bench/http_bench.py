@@ -460,6 +460,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument(
+        "--flow-only", action="store_true", help="only the whole-flow run (while tuning it)"
+    )
     parser.add_argument("--port", type=int, default=8160, help="first of three ports")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--db-name", default="http_bench")
@@ -520,14 +523,17 @@ def main() -> int:
     connections.close_all()
 
     print(f"load before the runs: {os.getloadavg()[0]:.2f} (1 min), nproc {os.cpu_count()}")
-    with Server("bare_app:application", args.port, env, "--pythonpath", "bench") as server:
-        fetch(server.port, "/")
-        bare = wrk(server.port, "/", args.duration, script)
+    bare = Load(rps=0.0, p50_ms=0.0, p95_ms=0.0, errors=0)
+    if not args.flow_only:
+        with Server("bare_app:application", args.port, env, "--pythonpath", "bench") as server:
+            fetch(server.port, "/")
+            bare = wrk(server.port, "/", args.duration, script)
     rows: dict[tuple[str, bool], tuple[Load, int]] = {}
-    for cached, port in ((False, args.port + 1), (True, args.port + 2)):
+    runs = ((False, args.port + 1), (True, args.port + 2))
+    for cached, port in runs[1:] if args.flow_only else runs:
         server_env = {**env, "PORTAL_PAGE_CACHE": "true" if cached else "false"}
         with Server("portal.wsgi:application", port, server_env) as server:
-            for name, url in urls.items():
+            for name, url in {} if args.flow_only else urls.items():
                 status, _, body = fetch(port, url)
                 if status != 200:
                     raise SystemExit(f"{url} answered {status}")
@@ -541,12 +547,13 @@ def main() -> int:
     misses: list[str] = []
     print(f"\nnproc {os.cpu_count()}, load after the runs {os.getloadavg()[0]:.2f} (1 min)")
     print(f"wrk -t2 -c20 -d{args.duration}s; gunicorn 2 sync workers; PostgreSQL + Redis")
-    print(
-        f"bare Django view: {bare.rps:8.0f} req/s  p50 {bare.p50_ms:.1f} ms  p95 "
-        f"{bare.p95_ms:.1f} ms  errors {bare.errors}\n"
-    )
-    header = f"{'page':<16}{'cache':<7}{'req/s':>8}{'% bare':>8}{'p50 ms':>8}{'p95 ms':>8}"
-    print(header + f"{'queries':>8}{'bytes':>8}{'errors':>7}  goal")
+    if rows:
+        print(
+            f"bare Django view: {bare.rps:8.0f} req/s  p50 {bare.p50_ms:.1f} ms  p95 "
+            f"{bare.p95_ms:.1f} ms  errors {bare.errors}\n"
+        )
+        header = f"{'page':<16}{'cache':<7}{'req/s':>8}{'% bare':>8}{'p50 ms':>8}{'p95 ms':>8}"
+        print(header + f"{'queries':>8}{'bytes':>8}{'errors':>7}  goal")
     for (name, cached), (load, size) in rows.items():
         share = load.rps / bare.rps
         goal = CACHED_GOAL if cached and name in CACHEABLE else None
