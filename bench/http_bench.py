@@ -5,12 +5,15 @@
 
 Creates a throw-away PostgreSQL database (dropped first if it exists, so never point
 it at one you care about), seeds it with ``seed_demo``, flushes the three Redis
-databases given (broker, cache, results), collects the static files, and then starts,
-one after the other, each under gunicorn with 2 sync workers on 127.0.0.1:
+databases given (broker, cache, results), collects the static files, and starts, each
+under gunicorn with 2 sync workers on 127.0.0.1:
 
-1. the bare view (bench/bare_app.py): the baseline;
-2. the portal with production settings and the page cache off (``PORTAL_PAGE_CACHE=false``);
-3. the portal with production settings as deployed (page cache on).
+1. the bare view (bench/bare_app.py), the baseline, kept up for the whole run and
+   measured again right before each page (the machine is shared: both runs of a ratio
+   then see the same load);
+2. then the portal with production settings and the page cache off
+   (``PORTAL_PAGE_CACHE=false``);
+3. then the portal with production settings as deployed (page cache on).
 
 Each page type is driven by ``wrk`` (Debian package ``wrk``; not needed by CI) with
 2 threads and 20 connections for ``--duration`` seconds; the queries per request come
@@ -36,6 +39,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -523,23 +527,23 @@ def main() -> int:
     connections.close_all()
 
     print(f"load before the runs: {os.getloadavg()[0]:.2f} (1 min), nproc {os.cpu_count()}")
-    bare = Load(rps=0.0, p50_ms=0.0, p95_ms=0.0, errors=0)
-    if not args.flow_only:
-        with Server("bare_app:application", args.port, env, "--pythonpath", "bench") as server:
-            fetch(server.port, "/")
-            bare = wrk(server.port, "/", args.duration, script)
-    rows: dict[tuple[str, bool], tuple[Load, int]] = {}
-    runs = ((False, args.port + 1), (True, args.port + 2))
-    for cached, port in runs[1:] if args.flow_only else runs:
-        server_env = {**env, "PORTAL_PAGE_CACHE": "true" if cached else "false"}
-        with Server("portal.wsgi:application", port, server_env) as server:
-            for name, url in {} if args.flow_only else urls.items():
-                status, _, body = fetch(port, url)
-                if status != 200:
-                    raise SystemExit(f"{url} answered {status}")
-                rows[name, cached] = (wrk(port, url, args.duration, script), len(body))
-            if cached:
-                flows, elapsed = whole_flow(port, args.clients, deadline_s=240)
+    # The bare view runs alongside and is measured right before each page, so that each
+    # share compares two runs under the same load (the machine is shared and its load
+    # changes from one minute to the next).
+    rows: dict[tuple[str, bool], tuple[Load, Load, int]] = {}
+    with Server("bare_app:application", args.port, env, "--pythonpath", "bench") as bare_server:
+        runs = ((False, args.port + 1), (True, args.port + 2))
+        for cached, port in runs[1:] if args.flow_only else runs:
+            server_env = {**env, "PORTAL_PAGE_CACHE": "true" if cached else "false"}
+            with Server("portal.wsgi:application", port, server_env) as server:
+                for name, url in {} if args.flow_only else urls.items():
+                    status, _, body = fetch(port, url)
+                    if status != 200:
+                        raise SystemExit(f"{url} answered {status}")
+                    bare = wrk(bare_server.port, "/", args.duration, script)
+                    rows[name, cached] = (wrk(port, url, args.duration, script), bare, len(body))
+                if cached:
+                    flows, elapsed = whole_flow(server.port, args.clients, deadline_s=240)
     problems = answers_intact(flows)
     flush_redis(args.redis, [broker_db, cache_db, result_db])
 
@@ -548,13 +552,14 @@ def main() -> int:
     print(f"\nnproc {os.cpu_count()}, load after the runs {os.getloadavg()[0]:.2f} (1 min)")
     print(f"wrk -t2 -c20 -d{args.duration}s; gunicorn 2 sync workers; PostgreSQL + Redis")
     if rows:
+        bares = sorted(bare.rps for _, bare, _ in rows.values())
         print(
-            f"bare Django view: {bare.rps:8.0f} req/s  p50 {bare.p50_ms:.1f} ms  p95 "
-            f"{bare.p95_ms:.1f} ms  errors {bare.errors}\n"
+            f"bare Django view (measured before each page): median {statistics.median(bares):.0f}"
+            f" req/s, {bares[0]:.0f}–{bares[-1]:.0f}\n"
         )
-        header = f"{'page':<16}{'cache':<7}{'req/s':>8}{'% bare':>8}{'p50 ms':>8}{'p95 ms':>8}"
-        print(header + f"{'queries':>8}{'bytes':>8}{'errors':>7}  goal")
-    for (name, cached), (load, size) in rows.items():
+        header = f"{'page':<16}{'cache':<7}{'req/s':>8}{'bare':>7}{'% bare':>8}{'p50 ms':>8}"
+        print(header + f"{'p95 ms':>8}{'queries':>8}{'bytes':>8}{'errors':>7}  goal")
+    for (name, cached), (load, bare, size) in rows.items():
         share = load.rps / bare.rps
         goal = CACHED_GOAL if cached and name in CACHEABLE else None
         if not cached:
@@ -564,10 +569,10 @@ def main() -> int:
             verdict = f"≥ {goal:.0%} {'ok' if share >= goal else 'MISSED'}"
             if share < goal:
                 misses.append(f"{name} ({'cached' if cached else 'uncached'}) {share:.1%}")
-        if load.errors:
-            misses.append(f"{name}: {load.errors} errors under load")
+        if load.errors or bare.errors:
+            misses.append(f"{name}: {load.errors} errors under load ({bare.errors} on the bare)")
         print(
-            f"{name:<16}{'on' if cached else 'off':<7}{load.rps:8.0f}{share:8.1%}"
+            f"{name:<16}{'on' if cached else 'off':<7}{load.rps:8.0f}{bare.rps:7.0f}{share:8.1%}"
             f"{load.p50_ms:8.1f}{load.p95_ms:8.1f}{queries[name, cached]:8d}{size:8d}"
             f"{load.errors:7d}  {verdict}"
         )
