@@ -83,10 +83,15 @@ mutation: install-test
 
 # Benchmarks: each compares against a baseline measured in the same run and exits non-zero
 # when its goal is missed. Not CI steps (the machines are shared and noisy).
+# http_bench.py needs PostgreSQL, Redis and wrk (apt-get install -y wrk); it drops and
+# recreates its database and flushes its three Redis databases: point HTTP_BENCH_ARGS
+# at ones of your own, e.g. "--db-name mine_http --redis-dbs 6,7,8 --port 8160".
+HTTP_BENCH_ARGS ?=
 bench: install-test messages
 	$(PY) bench/pdf_bench.py
 	$(PY) bench/plan_e2e_bench.py
 	$(PY) bench/dashboard_bench.py
+	$(PY) bench/http_bench.py $(HTTP_BENCH_ARGS)
 
 # Fault injection on PostgreSQL + Redis (bench/faults/kit.py): starts two Redis servers of
 # its own (ports 6390/6391 unless FAULTS_REDIS_PORT is set) and a database of its own

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.utils import timezone
-
 from . import scoring
 from .models import Answer, Assessment, Question
 
@@ -28,36 +26,42 @@ def save_answers(
     assessment: Assessment,
     questions: Iterable[Question],
     values: Mapping[str, scoring.AnswerValue | None],
+    *,
+    current: Mapping[str, scoring.AnswerValue] | None = None,
 ) -> None:
-    """Store the answers of one step: a value, NA, or nothing (which clears it)."""
+    """Store the answers of one step: a value, NA, or nothing (which clears it).
+
+    Only what changed is written, in at most two statements: one insert-or-update of
+    the new and changed answers (safe against the same step posted twice at once) and
+    one delete of the cleared ones. ``current`` is the stored answers as
+    :func:`answers_of` gives them, when the caller has just read them; otherwise they
+    are read here.
+    """
     questions = list(questions)
-    existing = {
-        a.question_id: a
-        for a in Answer.objects.filter(assessment=assessment, question__in=questions)
-    }
-    to_create, to_update, to_delete = [], [], []
+    if current is None:
+        current = answers_of(assessment)
+    changed, cleared = [], []
     for question in questions:
         value = values.get(question.key)
-        answer = existing.get(question.pk)
         if value is None:
-            if answer is not None:
-                to_delete.append(answer.pk)
-            continue
-        is_na = value is scoring.NA
-        stored = None if is_na else value
-        if answer is None:
-            to_create.append(
-                Answer(assessment=assessment, question=question, value=stored, not_applicable=is_na)
+            if question.key in current:
+                cleared.append(question.pk)
+        elif question.key not in current or current[question.key] != value:
+            is_na = value is scoring.NA
+            changed.append(
+                Answer(
+                    assessment=assessment,
+                    question=question,
+                    value=None if is_na else value,
+                    not_applicable=is_na,
+                )
             )
-        elif answer.value != stored or answer.not_applicable != is_na:
-            answer.value, answer.not_applicable = stored, is_na
-            to_update.append(answer)
-    if to_delete:
-        Answer.objects.filter(pk__in=to_delete).delete()
-    if to_create:
-        Answer.objects.bulk_create(to_create)
-    if to_update:
-        now = timezone.now()
-        for answer in to_update:
-            answer.updated_at = now
-        Answer.objects.bulk_update(to_update, ["value", "not_applicable", "updated_at"])
+    if cleared:
+        Answer.objects.filter(assessment=assessment, question_id__in=cleared).delete()
+    if changed:
+        Answer.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["assessment", "question"],
+            update_fields=["value", "not_applicable", "updated_at"],
+        )

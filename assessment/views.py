@@ -42,8 +42,12 @@ def bad_request(request: HttpRequest, message: str, assessment: Assessment | Non
 
 
 def _remember(request: HttpRequest, assessment: Assessment) -> None:
-    tokens = [t for t in request.session.get(SESSION_KEY, []) if t != assessment.token]
-    request.session[SESSION_KEY] = [assessment.token, *tokens][:5]
+    """Put the assessment first in this browser's recent list; the session is written
+    only when the list changes, so a page that remembers the same one again writes nothing."""
+    current = request.session.get(SESSION_KEY, [])
+    tokens = [assessment.token, *(t for t in current if t != assessment.token)][:5]
+    if tokens != current:
+        request.session[SESSION_KEY] = tokens
 
 
 def _get_assessment(request: HttpRequest, token: str) -> Assessment:
@@ -182,10 +186,12 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
         valid = form.is_valid()
         with transaction.atomic():
             # Keep every valid answer, even when another one on the page needs fixing.
-            save_answers(assessment, questions, form.values())
-            if valid:
-                steps_done = max(assessment.steps_done, number - 1)
-                Assessment.objects.filter(pk=assessment.pk).update(steps_done=steps_done)
+            save_answers(assessment, questions, form.values(), current=flow.answers)
+            if valid and assessment.steps_done < number - 1:
+                # Never lowers it, even when another tab got further in the meantime.
+                Assessment.objects.filter(pk=assessment.pk, steps_done__lt=number - 1).update(
+                    steps_done=number - 1
+                )
         if valid:
             if request.POST.get("action") == "save-and-exit":
                 messages.success(request, _("Your answers are saved."))

@@ -3,6 +3,9 @@ a clickable QR code."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -10,9 +13,21 @@ from .qr import qr_operators
 from .text import break_url, plain, wrap_words
 from .theme import ACCENT, FONT_REGULAR, MAX_UNSPLIT_HEIGHT, MUTED
 
+# Parsed markup by (text, style, bullet, case sensitivity): plans repeat their labels,
+# headings and the actions of a finite set of rules, and parsing the markup is a tenth of
+# a plan's time. Bounded; emptied by ``clear_caches``.
+_PARSED: dict[tuple, tuple] = {}
+_PARSED_LIMIT = 4096
+
+
+def clear_caches() -> None:
+    """Forget the parsed paragraphs (see ``render.clear_caches``)."""
+    _PARSED.clear()
+
 
 class Para(Paragraph):
-    """A paragraph that keeps its line breaking while the width stays the same.
+    """A paragraph that parses its markup once per process and keeps its line breaking
+    while the width stays the same.
 
     Tables wrap every cell twice (to size the rows, then again to draw them) and frames
     re-wrap blocks they try on a page; breaking the lines again is the costliest part of
@@ -20,6 +35,30 @@ class Para(Paragraph):
     """
 
     _wrapped: tuple[float, object] | None = None  # (width, the line breaking for it)
+
+    def _setup(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bulletText: object,
+        frags: list | None,
+        cleaner: Callable[[str], str],
+    ) -> None:
+        # The parse only reads its arguments, and ReportLab's line breaking works on copies
+        # of the fragments, so paragraphs of the same text and style can share them (a plan
+        # comes out byte for byte the same from a cold and a warm cache: test_pdf.py).
+        if frags is not None or not isinstance(bulletText, str | None):
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, style, bulletText, self.caseSensitive)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            super()._setup(text, style, bulletText, None, cleaner)
+            if len(_PARSED) < _PARSED_LIMIT:
+                _PARSED[key] = (self.text, self.frags, self.style, self.bulletText)
+            return
+        self.text, self.frags, self.style, self.bulletText = parsed
+        self.debug = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # Split parts may share this one's attributes but not its lines: check both.

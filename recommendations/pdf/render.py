@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
-from . import qr, text, theme
+from . import flowables, qr, text, theme
 from .document import PlanDocument
 from .labels import Labels
 from .sections import actions, contact, cover, results
@@ -155,6 +155,7 @@ def clear_caches() -> None:
     """
     qr.clear_caches()
     text.clear_caches()
+    flowables.clear_caches()
     theme.styles.cache_clear()
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
+from reportlab import rl_config
 
 from django.utils import translation
 
@@ -28,7 +29,7 @@ from recommendations.pdf import (
     render_plan_pdf,
 )
 from recommendations.pdf.qr import qr_modules
-from recommendations.pdf.render import FONT_REGULAR, register_fonts
+from recommendations.pdf.render import FONT_REGULAR, clear_caches, register_fonts
 from tests.recommendations.samples import sample_plan_document
 
 BASE_14 = {
@@ -512,3 +513,22 @@ def test_the_pdf_has_an_outline_of_its_sections_and_actions_and_keeps_its_langua
     assert pages == sorted(pages)
     assert pages[-1] == len(reader.pages)  # the contact page is the last one
     assert reader.trailer["/Root"]["/Lang"] == "vi-VN"
+
+
+def test_a_plan_rendered_from_the_renderers_caches_is_the_same_document(
+    sample: PlanDocument,
+) -> None:
+    """The caches (parsed paragraphs, QR codes, styles) change the speed, never the bytes:
+    a second plan sharing text with the first comes out exactly as from a fresh worker."""
+    other = dataclasses.replace(sample, organisation_name="Hợp tác xã Bình An")
+    invariant = rl_config.invariant
+    rl_config.invariant = 1  # no creation date or random document id
+    try:
+        clear_caches()
+        fresh = render_plan_pdf(other)
+        render_plan_pdf(sample)  # fills the caches with the text both plans share
+        render_plan_pdf(sample)
+        warm = render_plan_pdf(other)
+    finally:
+        rl_config.invariant = invariant
+    assert warm == fresh
