@@ -3,7 +3,11 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import EmailAuthenticationForm, VietnameseFirstPasswordResetForm
+from .forms import (
+    ConfirmingSetPasswordForm,
+    EmailAuthenticationForm,
+    VietnameseFirstPasswordResetForm,
+)
 from .views import signup, verify
 
 urlpatterns = [
@@ -56,6 +60,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="account/password_reset_confirm.html",
+            form_class=ConfirmingSetPasswordForm,
             success_url=reverse_lazy("account_password_reset_complete"),
         ),
         name="account_password_reset_confirm",

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "portal",
     "portal.workspace",
+    "portal.accounts",
     "cms",
     "assessment",
     "recommendations",
@@ -221,6 +222,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Sign-ups never confirmed stop holding their address once the link has expired.
+    "purge-unverified-accounts": {
+        "task": "portal.accounts.purge_unverified_accounts",
+        "schedule": 3600.0,
+        "options": {"expires": 3500},
+    },
     # Wagtail's scheduled publishing: pages go live (or expire) within a minute of their time.
     "cms-publish-scheduled": {
         "task": "cms.tasks.publish_scheduled",
@@ -307,6 +314,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A sign-up confirmation link works this long; an account not confirmed by then is deleted.
+ACCOUNT_VERIFY_MAX_AGE = env.int("ACCOUNT_VERIFY_MAX_AGE", default=3 * 24 * 3600)
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
