@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from axes.models import AccessAttempt
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -12,6 +16,8 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
     UserCreationForm,
 )
+from django.core.cache import cache
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +47,35 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if username and self._slowed_down(username):
+            raise forms.ValidationError(
+                _(
+                    "There were many wrong passwords for this account from several places. "
+                    "Wait %(seconds)s seconds and try again."
+                ),
+                code="slowed_down",
+                params={"seconds": settings.ACCOUNT_SOFT_DELAY_SECONDS},
+            )
+        return super().clean()
+
+    @staticmethod
+    def _slowed_down(username: str) -> bool:
+        """The soft per-account limit: past it, one attempt per delay, from anywhere.
+
+        django-axes locks (account, address) pairs, so a stranger cannot lock the owner
+        out; this bounds guessing from many addresses without ever becoming a lock.
+        """
+        # django-axes deletes attempts once their cool-off is over.
+        failures = AccessAttempt.objects.filter(username=username).aggregate(
+            total=Sum("failures_since_start")
+        )["total"]
+        if (failures or 0) < settings.ACCOUNT_SOFT_FAILURE_LIMIT:
+            return False
+        key = "login-soft:" + hashlib.sha256(username.encode()).hexdigest()
+        return not cache.add(key, 1, timeout=settings.ACCOUNT_SOFT_DELAY_SECONDS)
 
 
 class SignupForm(UserCreationForm):

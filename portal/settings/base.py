@@ -311,6 +311,15 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The real client address behind the proxies listed here (addresses or CIDR ranges of
+# the TLS proxy in front of gunicorn); see portal/clientip.py and README "Production".
+PORTAL_TRUSTED_PROXIES: list[str] = env.list("PORTAL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+# A softer limit per account across all addresses: past this many failures within the
+# cool-off, the account accepts one attempt per ACCOUNT_SOFT_DELAY_SECONDS. Others can
+# slow logging in to this account, never lock its owner out.
+ACCOUNT_SOFT_FAILURE_LIMIT = env.int("ACCOUNT_SOFT_FAILURE_LIMIT", default=20)
+ACCOUNT_SOFT_DELAY_SECONDS = env.int("ACCOUNT_SOFT_DELAY_SECONDS", default=10)
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -168,3 +168,46 @@ def test_f2_unconfirmed_accounts_expire():
         "fresh@example.vn",
         "old@example.vn",
     }
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.PORTAL_TRUSTED_PROXIES = ["10.0.0.0/8"]
+
+
+def login_from(ip: str, password: str, proxy: str = "10.0.0.2"):
+    return Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"{ip}").post(
+        "/vi/accounts/login/", {"username": EMAIL, "password": password}
+    )
+
+
+def test_f7_behind_the_proxy_a_stranger_cannot_lock_the_owner_out(behind_proxy):
+    get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=OWNER_PASSWORD)
+    for attempt in range(5):
+        login_from("203.0.113.66", f"wrong-{attempt}")
+
+    assert login_from("203.0.113.66", OWNER_PASSWORD).status_code == 429  # the guesser is locked
+    assert login_from("198.51.100.7", OWNER_PASSWORD).status_code == 302  # the owner is not
+
+
+def test_f7_a_forwarded_header_from_an_untrusted_peer_is_ignored(behind_proxy):
+    get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=OWNER_PASSWORD)
+    for attempt in range(5):
+        # Not sent through the proxy: the header is the attacker's own.
+        login_from(f"192.0.2.{attempt}", f"wrong-{attempt}", proxy="203.0.113.66")
+
+    assert login_from("192.0.2.99", OWNER_PASSWORD, proxy="203.0.113.66").status_code == 429
+
+
+def test_f7_many_addresses_only_slow_an_account_down(behind_proxy, settings):
+    settings.ACCOUNT_SOFT_FAILURE_LIMIT = 8
+    get_user_model().objects.create_user(username=EMAIL, email=EMAIL, password=OWNER_PASSWORD)
+    for attempt in range(8):
+        login_from(f"203.0.113.{attempt}", "wrong")
+
+    first = login_from("198.51.100.7", OWNER_PASSWORD)  # one attempt per delay still goes in
+    second = login_from("198.51.100.8", OWNER_PASSWORD)
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "10 giây" in second.content.decode()
