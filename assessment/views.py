@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.i18n import active_language
+from cms.ratelimits import over_limit, rate_limited, too_many_requests
 
 from .access import can_see_assessment
 from .answers import save_answers
@@ -76,6 +77,8 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if questionnaire is None:
             return bad_request(request, _("The questionnaire is not available right now."))
+        if over_limit(request, "assessment-create"):
+            return too_many_requests(request)
         assessment = Assessment.objects.create(
             questionnaire=questionnaire,
             language=active_language(),
@@ -307,6 +310,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("assessment-submit")
 def submit(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _get_assessment(request, token)
     if refused := _submitted_guard(request, assessment):

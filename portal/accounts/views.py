@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cms.ratelimits import rate_limited
+
 from .forms import SignupForm, VerifyPasswordForm
 from .tokens import is_unverified, verification_token
 
@@ -81,6 +83,7 @@ def send_already_registered(request: HttpRequest, user) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:

@@ -312,9 +312,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The real client address behind the proxies listed here (addresses or CIDR ranges of
-# the TLS proxy in front of gunicorn); see portal/clientip.py and README "Production".
+# the TLS proxy in front of gunicorn); see cms/clientip.py and README "Production".
 PORTAL_TRUSTED_PROXIES: list[str] = env.list("PORTAL_TRUSTED_PROXIES", default=[])
-AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "cms.clientip.client_ip"
 # A softer limit per account across all addresses: past this many failures within the
 # cool-off, the account accepts one attempt per ACCOUNT_SOFT_DELAY_SECONDS. Others can
 # slow logging in to this account, never lock its owner out.
@@ -334,6 +334,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Limits on cheap writes (cms/ratelimits.py) -------------------------------------------
+# "count/period" per client address (ip), per account or assessment link (account) and
+# per e-mail recipient (email). Generous for a co-op office sharing one address, far
+# below what a script needs to fill the database or someone's inbox.
+RATE_LIMITS: dict[str, dict[str, str]] = {
+    "assessment-create": {"ip": "30/h", "account": "30/h"},
+    "assessment-submit": {"ip": "30/h", "account": "5/h"},
+    "plan-regenerate": {"ip": "30/h", "account": "5/h"},
+    "support-request": {"ip": "10/h", "account": "5/h"},
+    "invitation": {"ip": "30/h", "account": "10/h"},
+    "signup": {"ip": "10/h", "email": "3/h"},
+    "password-reset": {"ip": "10/h", "email": "3/h"},
+    "page-password": {"ip": "10/h"},
+}
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -22,6 +22,7 @@ from assessment.access import can_see_assessment, managed_organisations, organis
 from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
 from assessment.views import bad_request
+from cms.ratelimits import rate_limited
 from cms.text import nfc
 
 from .forms import ChecklistForm, InviteForm, SupportRequestForm, TargetsForm
@@ -178,6 +179,7 @@ def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("invitation")
 def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     form = InviteForm(request.POST)
@@ -266,6 +268,7 @@ def _support_form_page(request, org: Organisation, assessment: Assessment | None
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("support-request")
 def support_request(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     latest = org.assessments.latest_submitted()
@@ -275,6 +278,7 @@ def support_request(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("support-request")
 def support_request_from_results(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.select_related("organisation"), token=token)
     if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):
