@@ -29,6 +29,14 @@ from .structure import answer_labels, choice_options, load_structure
 from .submission import AlreadySubmitted, submit_assessment
 
 SESSION_KEY = "assessment_tokens"
+# The assessments this browser started: claiming one needs its resume link *and* this
+# browser, so a resume link that got out (forwarded, shoulder-surfed) cannot be claimed.
+CREATED_SESSION_KEY = "assessment_created_tokens"
+
+
+def created_here(request: HttpRequest, assessment: Assessment) -> bool:
+    """True when this browser started ``assessment`` (see CREATED_SESSION_KEY)."""
+    return assessment.token in request.session.get(CREATED_SESSION_KEY, [])
 
 
 def bad_request(request: HttpRequest, message: str, assessment: Assessment | None = None):
@@ -85,6 +93,8 @@ def start(request: HttpRequest) -> HttpResponse:
             created_by=request.user if request.user.is_authenticated else None,
         )
         _remember(request, assessment)
+        created = request.session.get(CREATED_SESSION_KEY, [])
+        request.session[CREATED_SESSION_KEY] = [assessment.token, *created][:20]
         return redirect("assessment:profile", assessment.token)
     recent = Assessment.objects.filter(
         token__in=request.session.get(SESSION_KEY, [])
@@ -329,15 +339,38 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("assessment:results", args=[token]))
 
 
-def results(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _get_assessment(request, token)
-    if not assessment.is_submitted:
-        return redirect("assessment:resume", token)
+def _results_context(assessment: Assessment) -> dict:
     context = build_results(assessment, active_language())
     context["radar_svg"] = radar_chart(
         [(d["name"], d["score"]) for d in context["dimensions"]],
         title=_("Scores by dimension"),
     )
+    return context
+
+
+def shared_results(request: HttpRequest, share_token: str) -> HttpResponse:
+    """The results behind the read-only link printed in the PDF.
+
+    Scores only: no plan buttons, no help request, no claim and no resume link (the
+    results panels and the resume box are left out), so forwarding a plan hands over
+    nothing but what the PDF already shows.
+    """
+    assessment = get_object_or_404(
+        Assessment.objects.submitted().select_related("organisation", "questionnaire"),
+        share_token=share_token,
+    )
+    context = _results_context(assessment)
+    context.update(claimed=True, panels=[], shared=True)
+    response = render(request, "assessment/results.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def results(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _get_assessment(request, token)
+    if not assessment.is_submitted:
+        return redirect("assessment:resume", token)
+    context = _results_context(assessment)
     context["claimed"] = assessment.is_claimed
     context["panels"] = results_panels(request, assessment)
     context["resume_url"] = request.build_absolute_uri(

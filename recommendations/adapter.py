@@ -61,7 +61,8 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
     with translation.override(language):
         kind = str(dict(OrganisationKind.choices).get(organisation.kind, ""))
         guidance = topic_list_urls(list(dimension_names), language)
-        results_path = reverse("assessment:results", args=[assessment.token])
+        # The read-only share link, never the resume link (a key to the assessment).
+        results_path = reverse("assessment:shared_results", args=[assessment.ensure_share_token()])
     actions = tuple(
         PlanAction(
             title=a.title(language),

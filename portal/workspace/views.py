@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessment.access import can_see_assessment, managed_organisations, organisation_for
 from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
-from assessment.views import bad_request
+from assessment.views import bad_request, created_here
 from cms.ratelimits import rate_limited
 from cms.text import nfc
 
@@ -153,6 +153,15 @@ def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.select_related("organisation"), token=token)
     if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):
         raise Http404
+    if not assessment.is_claimed and not created_here(request, assessment):
+        return bad_request(
+            request,
+            _(
+                "To save this assessment to your account, open this page in the browser "
+                "where the assessment was filled in."
+            ),
+            assessment,
+        )
     mine = list(managed_organisations(request.user).exclude(pk=assessment.organisation_id))
     if request.method == "POST":
         choice = request.POST.get("organisation", "own")
