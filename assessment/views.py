@@ -96,9 +96,15 @@ def start(request: HttpRequest) -> HttpResponse:
         created = request.session.get(CREATED_SESSION_KEY, [])
         request.session[CREATED_SESSION_KEY] = [assessment.token, *created][:20]
         return redirect("assessment:profile", assessment.token)
-    recent = Assessment.objects.filter(
-        token__in=request.session.get(SESSION_KEY, [])
-    ).select_related("organisation")[:5]
+    # A browser keeps the tokens it used, but an assessment claimed since then is no
+    # longer this browser's to list.
+    recent = [
+        a
+        for a in Assessment.objects.filter(
+            token__in=request.session.get(SESSION_KEY, [])
+        ).select_related("organisation")[:5]
+        if can_see_assessment(request.user, a)
+    ]
     structure = load_structure(questionnaire) if questionnaire else None
     return render(
         request,

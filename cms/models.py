@@ -152,7 +152,13 @@ class HomePage(PortalPage):
             page = item.page.localized if item.page else None
             if page is not None and page.live:
                 featured.append(page.specific)
-        return featured
+        # A page behind a password or log-in is never advertised to everyone.
+        public = set(
+            Page.objects.filter(pk__in=[p.pk for p in featured])
+            .public()
+            .values_list("pk", flat=True)
+        )
+        return [page for page in featured if page.pk in public]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from .figures import headline_figures

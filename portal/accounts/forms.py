@@ -21,7 +21,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.text import nfc
+from cms.text import nfc, validate_typed_line
 
 from .tokens import is_unverified
 
@@ -85,7 +85,12 @@ class SignupForm(UserCreationForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=gettext_lazy("We send a link to this address to confirm it is yours."),
     )
-    first_name = forms.CharField(label=gettext_lazy("Your name"), max_length=150, required=False)
+    first_name = forms.CharField(
+        label=gettext_lazy("Your name"),
+        max_length=150,
+        required=False,
+        validators=[validate_typed_line],
+    )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()

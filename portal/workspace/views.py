@@ -11,6 +11,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +24,7 @@ from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
 from assessment.views import bad_request, created_here
 from cms.ratelimits import rate_limited
-from cms.text import nfc
+from cms.text import nfc, single_line
 
 from .forms import ChecklistForm, InviteForm, SupportRequestForm, TargetsForm
 from .services import (
@@ -195,18 +196,26 @@ def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Enter a valid e-mail address to invite."))
         return _back_to(org, "managers")
-    invitation, token = create_invitation(org, form.cleaned_data["email"], request.user)
-    link = request.build_absolute_uri(reverse("dashboard:accept_invitation", args=[token]))
-    send_mail(
-        subject=_("You are invited to manage %(name)s") % {"name": org.name},
-        message=render_to_string(
-            "workspace/invitation_email.txt",
-            {"organisation": org, "link": link, "inviter": request.user, "invitation": invitation},
-            request=request,
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    # One unit: an invitation whose e-mail could not be sent is not kept.
+    with transaction.atomic():
+        invitation, token = create_invitation(org, form.cleaned_data["email"], request.user)
+        link = request.build_absolute_uri(reverse("dashboard:accept_invitation", args=[token]))
+        send_mail(
+            # A name saved before names were validated may hold CR/LF: never in a header.
+            subject=_("You are invited to manage %(name)s") % {"name": single_line(org.name)},
+            message=render_to_string(
+                "workspace/invitation_email.txt",
+                {
+                    "organisation": org,
+                    "link": link,
+                    "inviter": request.user,
+                    "invitation": invitation,
+                },
+                request=request,
+            ),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
     messages.success(
         request,
         _("We sent an invitation to %(email)s. The link works once, for 7 days.")
