@@ -358,15 +358,39 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Logging ----------------------------------------------------------------------------
+# Every handler masks capability tokens (resume, share, verification, invitation and
+# reset links) in the message: reading the log must not hand out keys (cms/logmask.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_tokens": {"()": "cms.logmask.TokenMaskingFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_tokens"],
+        },
+        # runserver's access log (make run), as Django configures it, plus the mask.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Replaces Django's default handlers of "django" (a second, unmasked console
+        # handler under DEBUG; mail to ADMINS, which are not set): records go to root.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its search-index and reference-index updates through
         # django-tasks' immediate backend and logs every one of them.
@@ -375,6 +399,13 @@ LOGGING = {
         "kombu.connection": {"level": "WARNING" if REDIS_URL else "ERROR"},
     },
 }
+
+# Request-size caps (F17). Form bodies are small: 2 MiB and 1,000 fields leave room for a
+# long Wagtail page. Uploaded files above 1 MiB go to a temporary file instead of memory;
+# the TLS proxy caps the whole body (client_max_body_size, README "Production").
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
 # Action plans (see recommendations/jobs.py). A plan still queued after the grace
 # period was never picked up (the broker was down): the beat sweep enqueues it again.
