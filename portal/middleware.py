@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from csp.middleware import CSPMiddleware, PolicyParts
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -31,4 +34,36 @@ class PrivatePagesMiddleware:
         if private:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with Wagtail's admin under its own, looser policy (F12).
+
+    The site's own pages run no inline script or style (``CONTENT_SECURITY_POLICY``).
+    Wagtail 7.4's admin still writes inline ``<script>`` in its inline panels and date
+    widgets and inline ``style`` attributes in many templates, so ``/admin/`` gets
+    ``ADMIN_CONTENT_SECURITY_POLICY``: the same policy plus ``'unsafe-inline'``. Only
+    signed-in staff reach those pages, and they are never cached.
+    """
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponse, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: the portal uses no device feature, so an
+    injected script or a framed page cannot ask for the camera, microphone or location."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -13,6 +13,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
+from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +40,7 @@ INSTALLED_APPS = [
     "cms",
     "assessment",
     "recommendations",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -75,6 +79,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Cache-Control: no-store, private on pages with a token or personal data.
     "portal.middleware.PrivatePagesMiddleware",
+    # Content-Security-Policy (a looser one for Wagtail's admin) and Permissions-Policy.
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -360,6 +367,44 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Logging ----------------------------------------------------------------------------
 # Every handler masks capability tokens (resume, share, verification, invitation and
 # reset links) in the message: reading the log must not hand out keys (cms/logmask.py).
+# Content-Security-Policy (django-csp): scripts and styles only from our own static
+# files, never inline (F12). Guidance pages may embed YouTube or Vimeo videos.
+_SITE_CSP = {
+    "default-src": [CSP_SELF],
+    "script-src": [CSP_SELF],
+    "style-src": [CSP_SELF],
+    "img-src": [CSP_SELF, "data:"],
+    "font-src": [CSP_SELF],
+    "connect-src": [CSP_SELF],
+    "frame-src": [
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "frame-ancestors": [CSP_NONE],
+    "form-action": [CSP_SELF],
+    "base-uri": [CSP_SELF],
+    "object-src": [CSP_NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _SITE_CSP}
+# Wagtail's admin writes inline scripts and styles and previews pages in a frame of
+# its own (portal/middleware.py: ContentSecurityPolicyMiddleware).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_SITE_CSP,
+        "script-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+        "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+        # Wagtail shows staff avatars from Gravatar.
+        "img-src": [CSP_SELF, "data:", "blob:", "https://www.gravatar.com"],
+        "frame-src": [CSP_SELF, *_SITE_CSP["frame-src"]],
+        "frame-ancestors": [CSP_SELF],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
