@@ -31,7 +31,8 @@ class PrivatePagesMiddleware:
         private = (
             getattr(request, "user", None) is not None and request.user.is_authenticated
         ) or (match is not None and CAPABILITY_KWARGS & set(match.kwargs))
-        if private:
+        # A view that already forbids storing (plan downloads) keeps its own header.
+        if private and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import logging.config
 import runpy
 from datetime import timedelta
 from pathlib import Path
@@ -59,6 +60,9 @@ def test_f14_ordinary_paths_are_left_alone(path):
 @pytest.fixture
 def project_log():
     """What the project's console handlers write, as configured by settings.LOGGING."""
+    # Applied again, as Django applies it at start-up: other tests (a Celery worker)
+    # may have reconfigured logging in this process.
+    logging.config.dictConfig(settings.LOGGING)
     handlers = [
         h
         for h in logging.getLogger().handlers + logging.getLogger("django.server").handlers
