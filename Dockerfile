@@ -33,4 +33,4 @@ RUN for dir in locale */locale; do pybabel --quiet compile -d "$dir" -D django |
 USER portal
 EXPOSE 8000
 
-CMD ["sh", "-c", "gunicorn portal.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --timeout 60"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi:application"]

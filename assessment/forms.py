@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.text import nfc
+from cms.text import nfc, validate_typed_line
 from cms.vocabulary import COOPERATIVE_KINDS
 
 from . import scoring
@@ -34,7 +34,12 @@ class TamperedPost(Exception):
 
 
 class NormalisedCharField(forms.CharField):
-    """Strips and NFC-normalises typed text, so "Hợp tác xã" typed in NFD matches."""
+    """Strips and NFC-normalises typed text, so "Hợp tác xã" typed in NFD matches.
+
+    Control, bidi-override and invisible-only text is refused (``validate_typed_line``).
+    """
+
+    default_validators = [validate_typed_line]
 
     def to_python(self, value: Any) -> str:
         return nfc(super().to_python(value))

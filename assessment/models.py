@@ -344,6 +344,12 @@ class Assessment(models.Model):
         SUBMITTED = "submitted", _("Submitted")
 
     token = models.CharField(max_length=64, unique=True, default=new_resume_token, editable=False)
+    # A read-only link to the results, printed in the PDF instead of the resume link:
+    # people forward plans, and the resume link is a key (claim, regenerate, help).
+    # Set when first needed; cleared to revoke every link handed out so far.
+    share_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, default=None, editable=False
+    )
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="assessments"
     )
@@ -392,6 +398,23 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         who = self.organisation.name if self.organisation_id else _("(no profile yet)")
         return f"{who} · {self.created_at:%Y-%m-%d}"
+
+    def ensure_share_token(self) -> str:
+        """The read-only share token, made on first use."""
+        if not self.share_token:
+            token = new_resume_token()
+            Assessment.objects.filter(pk=self.pk, share_token__isnull=True).update(
+                share_token=token
+            )
+            self.share_token = Assessment.objects.values_list("share_token", flat=True).get(
+                pk=self.pk
+            )
+        return self.share_token
+
+    def revoke_share_token(self) -> None:
+        """Kill every read-only link handed out so far; the next plan gets a new one."""
+        Assessment.objects.filter(pk=self.pk).update(share_token=None)
+        self.share_token = None
 
     @property
     def is_submitted(self) -> bool:

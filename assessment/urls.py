@@ -10,6 +10,7 @@ app_name = "assessment"
 urlpatterns = [
     path("", views.start, name="start"),
     path("how-we-score/", views.how_we_score, name="how_we_score"),
+    path("shared/<token:share_token>/", views.shared_results, name="shared_results"),
     path("<token:token>/", views.resume, name="resume"),
     path("<token:token>/profile/", views.profile, name="profile"),
     path("<token:token>/step/<int:number>/", views.step, name="step"),

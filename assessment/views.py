@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.i18n import active_language
+from cms.ratelimits import over_limit, rate_limited, too_many_requests
 from cms.siteurl import absolute_url
 
 from .access import can_see_assessment
@@ -29,6 +30,14 @@ from .structure import answer_labels, choice_options, load_structure
 from .submission import AlreadySubmitted, submit_assessment
 
 SESSION_KEY = "assessment_tokens"
+# The assessments this browser started: claiming one needs its resume link *and* this
+# browser, so a resume link that got out (forwarded, shoulder-surfed) cannot be claimed.
+CREATED_SESSION_KEY = "assessment_created_tokens"
+
+
+def created_here(request: HttpRequest, assessment: Assessment) -> bool:
+    """True when this browser started ``assessment`` (see CREATED_SESSION_KEY)."""
+    return assessment.token in request.session.get(CREATED_SESSION_KEY, [])
 
 
 def bad_request(request: HttpRequest, message: str, assessment: Assessment | None = None):
@@ -81,16 +90,26 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if questionnaire is None:
             return bad_request(request, _("The questionnaire is not available right now."))
+        if over_limit(request, "assessment-create"):
+            return too_many_requests(request)
         assessment = Assessment.objects.create(
             questionnaire=questionnaire,
             language=active_language(),
             created_by=request.user if request.user.is_authenticated else None,
         )
         _remember(request, assessment)
+        created = request.session.get(CREATED_SESSION_KEY, [])
+        request.session[CREATED_SESSION_KEY] = [assessment.token, *created][:20]
         return redirect("assessment:profile", assessment.token)
-    recent = Assessment.objects.filter(
-        token__in=request.session.get(SESSION_KEY, [])
-    ).select_related("organisation")[:5]
+    # A browser keeps the tokens it used, but an assessment claimed since then is no
+    # longer this browser's to list.
+    recent = [
+        a
+        for a in Assessment.objects.filter(
+            token__in=request.session.get(SESSION_KEY, [])
+        ).select_related("organisation")[:5]
+        if can_see_assessment(request.user, a)
+    ]
     structure = load_structure(questionnaire) if questionnaire else None
     return render(
         request,
@@ -310,6 +329,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("assessment-submit")
 def submit(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _get_assessment(request, token)
     if refused := _submitted_guard(request, assessment):
@@ -328,15 +348,38 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponseRedirect(reverse("assessment:results", args=[token]))
 
 
-def results(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _get_assessment(request, token)
-    if not assessment.is_submitted:
-        return redirect("assessment:resume", token)
+def _results_context(assessment: Assessment) -> dict:
     context = build_results(assessment, active_language())
     context["radar_svg"] = radar_chart(
         [(d["name"], d["score"]) for d in context["dimensions"]],
         title=_("Scores by dimension"),
     )
+    return context
+
+
+def shared_results(request: HttpRequest, share_token: str) -> HttpResponse:
+    """The results behind the read-only link printed in the PDF.
+
+    Scores only: no plan buttons, no help request, no claim and no resume link (the
+    results panels and the resume box are left out), so forwarding a plan hands over
+    nothing but what the PDF already shows.
+    """
+    assessment = get_object_or_404(
+        Assessment.objects.submitted().select_related("organisation", "questionnaire"),
+        share_token=share_token,
+    )
+    context = _results_context(assessment)
+    context.update(claimed=True, panels=[], shared=True)
+    response = render(request, "assessment/results.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def results(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _get_assessment(request, token)
+    if not assessment.is_submitted:
+        return redirect("assessment:resume", token)
+    context = _results_context(assessment)
     context["claimed"] = assessment.is_claimed
     context["panels"] = results_panels(request, assessment)
     context["resume_url"] = absolute_url(reverse("assessment:resume", args=[assessment.token]))

@@ -168,7 +168,8 @@ class HomePage(PortalPage):
             .prefetch_related("topics")
         }
         featured = [translations.get(p.translation_key) or p for p in originals]
-        featured = [page for page in featured if page.live]
+        # Live, and never a page behind a password or log-in (it would be advertised to all).
+        featured = [page for page in featured if page.live and _is_public(page)]
         untranslated = [page for page in featured if page.locale_id != locale.pk]
         if untranslated:
             prefetch_related_objects(untranslated, "topics")
@@ -181,6 +182,12 @@ class HomePage(PortalPage):
         context["featured"] = self.get_featured_guidance()
         context["headline_figures"] = headline_figures(request)
         return context
+
+
+def _is_public(page: Page) -> bool:
+    """Outside every private section (Wagtail's own check when aliases make it unclear)."""
+    public = content.is_public(page)
+    return not page.get_view_restrictions().exists() if public is None else public
 
 
 class HomePageFeaturedGuidance(Orderable):

@@ -6,11 +6,13 @@ from django.urls import include, path, re_path, register_converter
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.ratelimits import rate_limited
 from cms.sitemaps import PortalSitemap
 
 from . import views
@@ -42,6 +44,12 @@ urlpatterns += i18n_patterns(
     # Wagtail's page view, routed in one query; Wagtail's other URLs (password-protected
     # pages) stay as they are.
     re_path(wagtail_urls.serve_pattern, cms_views.serve, name="portal_serve"),
+    # Wagtail's page-password form, with a limit on guesses (its own view, same name).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        rate_limited("page-password")(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -156,8 +156,9 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
     with translation.override(language):
         kind = str(dict(OrganisationKind.choices).get(organisation.kind, ""))
         guidance = topic_list_urls(list(dimension_names), language)
-        results_path = reverse("assessment:results", args=[assessment.token])
-        html_path = reverse("plans:html", args=[assessment.token, plan.pk])
+        # The read-only share link, never the resume link: a forwarded PDF carries no key.
+        # (The accessible HTML plan is linked from the results page, behind the key.)
+        results_path = reverse("assessment:shared_results", args=[assessment.ensure_share_token()])
     chosen = plan_actions(plan)
     pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], language)
     assessed_on = (
@@ -219,5 +220,4 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         labels=plan_labels(language),
         peer_group_size=group_size if show_peers else 0,
         results_url=absolute_url(results_path),
-        html_url=absolute_url(html_path),
     )

@@ -16,6 +16,7 @@ from assessment.access import can_see_assessment
 from assessment.models import Assessment
 from assessment.snapshot import Snapshot
 from cms.i18n import active_language
+from cms.ratelimits import rate_limited
 
 from .adapter import plan_document
 from .jobs import enqueue
@@ -122,11 +123,31 @@ def retry(request: HttpRequest, token: str, plan_id: int) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("plan-regenerate")
 def regenerate(request: HttpRequest, token: str) -> HttpResponse:
     """A fresh plan with today's rules, in the language of the page it was asked from."""
     assessment = get_object_or_404(Assessment.objects.submitted(), token=token)
     if not can_see_assessment(request.user, assessment):
         raise Http404
     with transaction.atomic():
-        request_plan(assessment, active_language())
+        plan = request_plan(assessment, active_language())
+        _drop_superseded(plan)
     return redirect(reverse("assessment:results", args=[token]) + "#plan")
+
+
+def _drop_superseded(plan: ActionPlan) -> None:
+    """Keep one current plan per assessment and language: finished older ones go, files too.
+
+    Plans still queued or running are left to finish (their worker would write a file
+    for a row that no longer exists); the limit on regenerating bounds how many there are.
+    """
+    superseded = list(
+        ActionPlan.objects.filter(
+            assessment_id=plan.assessment_id,
+            language=plan.language,
+            status__in=[ActionPlan.Status.READY, ActionPlan.Status.FAILED],
+        ).exclude(pk=plan.pk)
+    )
+    files = [old.file for old in superseded if old.file]
+    ActionPlan.objects.filter(pk__in=[old.pk for old in superseded]).delete()
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files])

@@ -3,7 +3,13 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import EmailAuthenticationForm, VietnameseFirstPasswordResetForm
+from cms.ratelimits import rate_limited
+
+from .forms import (
+    ConfirmingSetPasswordForm,
+    EmailAuthenticationForm,
+    VietnameseFirstPasswordResetForm,
+)
 from .views import signup, verify
 
 urlpatterns = [
@@ -38,12 +44,14 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="account/password_reset.html",
-            email_template_name="account/email/password_reset.txt",
-            subject_template_name="account/email/password_reset_subject.txt",
-            form_class=VietnameseFirstPasswordResetForm,
-            success_url=reverse_lazy("account_password_reset_done"),
+        rate_limited("password-reset")(
+            auth_views.PasswordResetView.as_view(
+                template_name="account/password_reset.html",
+                email_template_name="account/email/password_reset.txt",
+                subject_template_name="account/email/password_reset_subject.txt",
+                form_class=VietnameseFirstPasswordResetForm,
+                success_url=reverse_lazy("account_password_reset_done"),
+            )
         ),
         name="account_password_reset",
     ),
@@ -56,6 +64,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="account/password_reset_confirm.html",
+            form_class=ConfirmingSetPasswordForm,
             success_url=reverse_lazy("account_password_reset_complete"),
         ),
         name="account_password_reset_confirm",

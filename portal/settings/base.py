@@ -15,6 +15,9 @@ from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
+from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 from kombu import Queue
 
 from django.core.exceptions import ImproperlyConfigured
@@ -69,9 +72,11 @@ INSTALLED_APPS = [
     "portal",
     "portal.workspace",
     "portal.center",
+    "portal.accounts",
     "cms",
     "assessment",
     "recommendations",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -111,6 +116,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Cache-Control: no-store, private on pages with a token or personal data.
+    "portal.middleware.PrivatePagesMiddleware",
+    # Content-Security-Policy (a looser one for Wagtail's admin) and Permissions-Policy.
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -293,6 +303,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": HEARTBEAT_SECONDS,
         "options": {"expires": HEARTBEAT_SECONDS},
     },
+    # Sign-ups never confirmed stop holding their address once the link has expired.
+    "purge-unverified-accounts": {
+        "task": "portal.accounts.purge_unverified_accounts",
+        "schedule": 3600.0,
+        "options": {"expires": 3500},
+    },
     # Wagtail's scheduled publishing: pages go live (or expire) within a minute of their time.
     "cms-publish-scheduled": {
         "task": "cms.tasks.publish_scheduled",
@@ -389,9 +405,20 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The real client address behind the proxies listed here (addresses or CIDR ranges of
+# the TLS proxy in front of gunicorn); see cms/clientip.py and README "Production".
+PORTAL_TRUSTED_PROXIES: list[str] = env.list("PORTAL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "cms.clientip.client_ip"
+# A softer limit per account across all addresses: past this many failures within the
+# cool-off, the account accepts one attempt per ACCOUNT_SOFT_DELAY_SECONDS. Others can
+# slow logging in to this account, never lock its owner out.
+ACCOUNT_SOFT_FAILURE_LIMIT = env.int("ACCOUNT_SOFT_FAILURE_LIMIT", default=20)
+ACCOUNT_SOFT_DELAY_SECONDS = env.int("ACCOUNT_SOFT_DELAY_SECONDS", default=10)
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A sign-up confirmation link works this long; an account not confirmed by then is deleted.
+ACCOUNT_VERIFY_MAX_AGE = env.int("ACCOUNT_VERIFY_MAX_AGE", default=3 * 24 * 3600)
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -402,21 +429,98 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Limits on cheap writes (cms/ratelimits.py) -------------------------------------------
+# "count/period" per client address (ip), per account or assessment link (account) and
+# per e-mail recipient (email). Generous for a co-op office sharing one address, far
+# below what a script needs to fill the database or someone's inbox.
+RATE_LIMITS: dict[str, dict[str, str]] = {
+    "assessment-create": {"ip": "30/h", "account": "30/h"},
+    "assessment-submit": {"ip": "30/h", "account": "5/h"},
+    "plan-regenerate": {"ip": "30/h", "account": "5/h"},
+    "support-request": {"ip": "10/h", "account": "5/h"},
+    "invitation": {"ip": "30/h", "account": "10/h"},
+    "signup": {"ip": "10/h", "email": "3/h"},
+    "password-reset": {"ip": "10/h", "email": "3/h"},
+    "page-password": {"ip": "10/h"},
+}
+
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Logging ----------------------------------------------------------------------------
+# Every handler masks capability tokens (resume, share, verification, invitation and
+# reset links) in the message: reading the log must not hand out keys (cms/logmask.py).
+# Content-Security-Policy (django-csp): scripts and styles only from our own static
+# files, never inline (F12). Guidance pages may embed YouTube or Vimeo videos.
+_SITE_CSP = {
+    "default-src": [CSP_SELF],
+    "script-src": [CSP_SELF],
+    "style-src": [CSP_SELF],
+    "img-src": [CSP_SELF, "data:"],
+    "font-src": [CSP_SELF],
+    "connect-src": [CSP_SELF],
+    "frame-src": [
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+    "frame-ancestors": [CSP_NONE],
+    "form-action": [CSP_SELF],
+    "base-uri": [CSP_SELF],
+    "object-src": [CSP_NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _SITE_CSP}
+# Wagtail's admin writes inline scripts and styles and previews pages in a frame of
+# its own (portal/middleware.py: ContentSecurityPolicyMiddleware).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_SITE_CSP,
+        "script-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+        "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+        # Wagtail shows staff avatars from Gravatar.
+        "img-src": [CSP_SELF, "data:", "blob:", "https://www.gravatar.com"],
+        "frame-src": [CSP_SELF, *_SITE_CSP["frame-src"]],
+        "frame-ancestors": [CSP_SELF],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"mask_tokens": {"()": "cms.logmask.TokenMaskingFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_tokens"],
+        },
+        # runserver's access log (make run), as Django configures it, plus the mask.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Replaces Django's default handlers of "django" (a second, unmasked console
+        # handler under DEBUG; mail to ADMINS, which are not set): records go to root.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its search-index and reference-index updates through
         # django-tasks' immediate backend and logs every one of them.
@@ -425,6 +529,13 @@ LOGGING = {
         "kombu.connection": {"level": "WARNING" if REDIS_URL else "ERROR"},
     },
 }
+
+# Request-size caps (F17). Form bodies are small: 2 MiB and 1,000 fields leave room for a
+# long Wagtail page. Uploaded files above 1 MiB go to a temporary file instead of memory;
+# the TLS proxy caps the whole body (client_max_body_size, README "Production").
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
 # Action plans (see recommendations/jobs.py). A plan still queued after the grace
 # period was never picked up (the broker was down): the beat sweep enqueues it again.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from assessment.models import ActionStatus, SupportRequest
 from assessment.snapshot import DimensionView, LevelView
-from cms.text import nfc
+from cms.text import nfc, validate_typed_line, validate_typed_text
 
 
 class TargetsForm(forms.Form):
@@ -142,7 +142,10 @@ def _years_after(day: datetime.date, years: int) -> datetime.date:
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("E-mail address of the person to invite"))
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address of the person to invite"),
+        validators=[validate_typed_line],
+    )
 
 
 class SupportRequestForm(forms.ModelForm):
@@ -168,6 +171,9 @@ class SupportRequestForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [c for c in self.fields["channel"].choices if c[0]]
+        self.fields["other_need"].validators.append(validate_typed_text)
+        for name in ("contact_name", "phone", "email"):
+            self.fields[name].validators.append(validate_typed_line)
         self.fields["channel"].error_messages["required"] = _("Choose how we should contact you.")
         self.fields["contact_name"].error_messages["required"] = _(
             "Enter the name of the person to contact."

@@ -11,6 +11,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,9 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessment.access import can_see_assessment, managed_organisations, organisation_for
 from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
-from assessment.views import bad_request
+from assessment.views import bad_request, created_here
+from cms.ratelimits import rate_limited
 from cms.siteurl import absolute_url
-from cms.text import nfc
+from cms.text import nfc, single_line
 
 from .forms import ChecklistForm, InviteForm, SupportRequestForm, TargetsForm
 from .services import (
@@ -164,6 +166,15 @@ def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.select_related("organisation"), token=token)
     if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):
         raise Http404
+    if not assessment.is_claimed and not created_here(request, assessment):
+        return bad_request(
+            request,
+            _(
+                "To save this assessment to your account, open this page in the browser "
+                "where the assessment was filled in."
+            ),
+            assessment,
+        )
     mine = list(managed_organisations(request.user).exclude(pk=assessment.organisation_id))
     if request.method == "POST":
         choice = request.POST.get("organisation", "own")
@@ -190,24 +201,33 @@ def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("invitation")
 def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     form = InviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter a valid e-mail address to invite."))
         return _back_to(org, "managers")
-    invitation, token = create_invitation(org, form.cleaned_data["email"], request.user)
-    link = absolute_url(reverse("dashboard:accept_invitation", args=[token]))
-    send_mail(
-        subject=_("You are invited to manage %(name)s") % {"name": org.name},
-        message=render_to_string(
-            "workspace/invitation_email.txt",
-            {"organisation": org, "link": link, "inviter": request.user, "invitation": invitation},
-            request=request,
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    # One unit: an invitation whose e-mail could not be sent is not kept.
+    with transaction.atomic():
+        invitation, token = create_invitation(org, form.cleaned_data["email"], request.user)
+        link = absolute_url(reverse("dashboard:accept_invitation", args=[token]))
+        send_mail(
+            # A name saved before names were validated may hold CR/LF: never in a header.
+            subject=_("You are invited to manage %(name)s") % {"name": single_line(org.name)},
+            message=render_to_string(
+                "workspace/invitation_email.txt",
+                {
+                    "organisation": org,
+                    "link": link,
+                    "inviter": request.user,
+                    "invitation": invitation,
+                },
+                request=request,
+            ),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
     messages.success(
         request,
         _("We sent an invitation to %(email)s. The link works once, for 7 days.")
@@ -278,6 +298,7 @@ def _support_form_page(request, org: Organisation, assessment: Assessment | None
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("support-request")
 def support_request(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     latest = org.assessments.latest_submitted()
@@ -287,6 +308,7 @@ def support_request(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("support-request")
 def support_request_from_results(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.select_related("organisation"), token=token)
     if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):

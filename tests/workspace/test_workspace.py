@@ -28,6 +28,7 @@ from assessment.models import (
 from assessment.questionnaires import copy_to_new_draft, publish_questionnaire
 from assessment.structure import load_structure
 from assessment.submission import submit_assessment
+from assessment.views import CREATED_SESSION_KEY
 from recommendations.models import ActionPlan, RecommendationRule
 from recommendations.plans import latest_plan, plan_actions
 from tests.assessment.factories import OrganisationFactory, build_questionnaire
@@ -91,10 +92,18 @@ def managed(questionnaire):
 # --- claiming ---------------------------------------------------------------------------
 
 
+def started_here(client, *assessments: Assessment) -> None:
+    """Mark ``assessments`` as started in this browser, as the start page does."""
+    session = client.session
+    session[CREATED_SESSION_KEY] = [a.token for a in assessments]
+    session.save()
+
+
 def test_claiming_an_anonymous_assessment_makes_the_user_its_manager(client, questionnaire):
     assessment = submitted(questionnaire)
     person = user("an@htx.vn")
     client.force_login(person)
+    started_here(client, assessment)
 
     response = client.post(f"/vi/dashboard/claim/{assessment.token}/", {"organisation": "own"})
 
@@ -109,6 +118,7 @@ def test_claiming_into_an_organisation_the_user_already_manages(client, question
     anonymous = submitted(questionnaire)
     orphan = anonymous.organisation_id
     client.force_login(manager)
+    started_here(client, anonymous)
 
     client.post(
         f"/vi/dashboard/claim/{anonymous.token}/", {"organisation": str(first.organisation_id)}

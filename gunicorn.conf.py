@@ -1,0 +1,20 @@
+"""gunicorn settings of the production image: the Dockerfile runs ``gunicorn -c gunicorn.conf.py``.
+
+Bind address, workers and timeout come from the environment as before; what is fixed
+here is what keeps tokens out of the access log and caps what one request may send.
+"""
+
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+timeout = 60
+
+accesslog = "-"
+# Resume, share, verification, invitation and reset tokens are masked in every atom.
+logger_class = "portal.access_log.MaskingLogger"
+
+# Request-size caps (the TLS proxy caps the body: client_max_body_size, see README).
+limit_request_line = 4094  # admin bulk actions put many ids in the query string
+limit_request_fields = 50
+limit_request_field_size = 8190
