@@ -41,15 +41,15 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("portal.accounts.urls")),
     path("dashboard/", include("portal.workspace.urls")),
     path("search/", cms_views.search, name="search"),
-    # Wagtail's page view, routed in one query; Wagtail's other URLs (password-protected
-    # pages) stay as they are.
-    re_path(wagtail_urls.serve_pattern, cms_views.serve, name="portal_serve"),
     # Wagtail's page-password form, with a limit on guesses (its own view, same name).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         rate_limited("page-password")(wagtail_views.authenticate_with_password),
         name="wagtailcore_authenticate_with_password",
     ),
+    # Wagtail's page view, routed in one query; Wagtail's own utility URLs (_util/: the
+    # log-in and password forms of restricted pages) stay with Wagtail.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", cms_views.serve, name="portal_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

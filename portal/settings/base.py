@@ -433,6 +433,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # "count/period" per client address (ip), per account or assessment link (account) and
 # per e-mail recipient (email). Generous for a co-op office sharing one address, far
 # below what a script needs to fill the database or someone's inbox.
+# When the cache (the counters' home) is unreachable, let requests through rather than
+# refuse everyone: no page may fail because a cache is down (see portal/cache.py).
+RATELIMIT_FAIL_OPEN = True
 RATE_LIMITS: dict[str, dict[str, str]] = {
     "assessment-create": {"ip": "30/h", "account": "30/h"},
     "assessment-submit": {"ip": "30/h", "account": "5/h"},

@@ -124,6 +124,7 @@ def test_f12_production_settings_send_the_policy_on_the_home_page(tmp_path):
         DJANGO_SETTINGS_MODULE="prod_like",
         DJANGO_SECRET_KEY="k" * 20 + "-production-like-secret-9f8e7d6c5b4a",
         DJANGO_ALLOWED_HOSTS="dtt.example.vn",
+        PORTAL_BASE_URL="https://dtt.example.vn",
         DATABASE_URL="postgres://portal@127.0.0.1:5432/portal",
         REDIS_URL="redis://127.0.0.1:1",
     )
