@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/dashboard_bench.py [--assessments 100000] [--repeat 3]
 
-Uses DATABASE_URL if it names a PostgreSQL database, else creates ``wt17_bench`` on
+Uses DATABASE_URL if it names a PostgreSQL database, else creates ``portal_dashboard_bench`` on
 postgres@127.0.0.1. Migrates it, and tops it up with ``generate_load_data`` until it
 holds the requested number of submitted assessments (a second run reuses the data).
 Then, for every filter combination the dashboard offers (none; each filter alone: date
@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS = 1.0
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/wt17_bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/portal_dashboard_bench"
 
 
 def ensure_database(url: str) -> None:
