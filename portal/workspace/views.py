@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessment.access import can_see_assessment, managed_organisations, organisation_for
 from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
+from assessment.snapshot import Snapshot
 from assessment.views import bad_request, created_here
 from cms.ratelimits import rate_limited
 from cms.siteurl import absolute_url
@@ -133,7 +134,7 @@ def update_targets(request: HttpRequest, organisation_id: int) -> HttpResponse:
     latest = org.assessments.latest_submitted()
     if latest is None:
         raise Http404
-    snapshot = workspace_summary(org).snapshot
+    snapshot = Snapshot.of(latest)  # the latest assessment's dimensions and levels, nothing more
     form = TargetsForm(
         request.POST, dimensions=snapshot.dimensions, levels=snapshot.levels, targets={}
     )
