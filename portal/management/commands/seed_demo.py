@@ -13,6 +13,7 @@ from django.db import transaction
 
 from assessment.demo import ensure_default_questionnaire, seed_next_levels, seed_reference_data
 from cms.demo import seed_site
+from recommendations.demo import link_rule_guidance
 from recommendations.services import import_rules, import_support_offers
 
 ADMIN_USERNAME = "admin"
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         seed_next_levels()
         import_rules()
         import_support_offers()
+        link_rule_guidance()
         password, current = self._admin_user(options["admin_password"])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if current:
