@@ -31,6 +31,7 @@ from .pdf.document import (
     PlanDocument,
     SupportContact,
 )
+from .pdf.sections import duration_text
 from .planning import default_due
 from .plans import plan_actions
 
@@ -170,6 +171,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
     offers = offers_for(
         [i for a in chosen for i in a.support_offer_ids], organisation, timezone.localdate()
     )
+    labels = plan_labels(language)
     actions = []
     for a in chosen:
         page = next((pages[i] for i in a.guidance_page_ids if i in pages), None)
@@ -194,7 +196,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
                 cost_min_vnd=a.cost_min_vnd,
                 cost_max_vnd=a.cost_max_vnd,
                 cost_confirmed=a.cost_confirmed,
-                duration=a.duration(language),
+                duration=duration_text(a.duration(language), a.duration_confirmed, labels),
                 offers=tuple(
                     _offer(offers[i], language) for i in a.support_offer_ids if i in offers
                 ),
@@ -217,7 +219,7 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         dimensions=_dimension_rows(assessment, snapshot, language, medians if show_peers else {}),
         actions=tuple(actions),
         contact=support_contact(language),
-        labels=plan_labels(language),
+        labels=labels,
         peer_group_size=group_size if show_peers else 0,
         results_url=absolute_url(results_path),
     )

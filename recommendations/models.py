@@ -152,6 +152,11 @@ class RecommendationRule(Reviewed, ClusterableModel):
     )
     duration_vi = models.CharField(_("usual time it takes (Vietnamese)"), max_length=80, blank=True)
     duration_en = models.CharField(_("usual time it takes (English)"), max_length=80, blank=True)
+    duration_confirmed = models.BooleanField(
+        _("usual time checked by staff"),
+        default=False,
+        help_text=_("Until ticked, the plan says the usual time is to be confirmed by the center."),
+    )
     support_offers = ParentalManyToManyField(
         SupportOffer, blank=True, related_name="rules", verbose_name=_("support offers")
     )

@@ -85,6 +85,7 @@ class ActionView:
     cost_max_vnd: int | None = None
     cost_confirmed: bool = False
     durations: Mapping[str, str] | None = None
+    duration_confirmed: bool = False
     support_offer_ids: tuple[int, ...] = ()
 
     def duration(self, language: str | None = None) -> str:
@@ -118,6 +119,7 @@ def _action(data: Mapping[str, Any]) -> ActionView:
         cost_max_vnd=(data.get("cost_vnd") or {}).get("max"),
         cost_confirmed=bool((data.get("cost_vnd") or {}).get("confirmed")),
         durations=data.get("duration") or None,
+        duration_confirmed=bool(data.get("duration_confirmed")),
         support_offer_ids=tuple(data.get("support_offers") or ()),
     )
 

@@ -105,6 +105,7 @@ def _cost_fields(action: dict[str, Any]) -> dict[str, Any]:
         "cost_confirmed": bool(given.get("confirmed", free)),
         "duration_vi": nfc(duration.get("vi", "")),
         "duration_en": nfc(duration.get("en", "")),
+        "duration_confirmed": bool(duration.get("confirmed", False)),
     }
 
 
@@ -226,6 +227,7 @@ def choose_actions(assessment: Assessment) -> list[ActionData]:
                     "confirmed": rule.cost_confirmed,
                 },
                 "duration": {"vi": rule.duration_vi, "en": rule.duration_en},
+                "duration_confirmed": rule.duration_confirmed,
                 # Ids only: offers are shown as they are when the plan is read, so an
                 # offer that expired since is never printed.
                 "support_offers": [offer.pk for offer in rule.support_offers.all()],

@@ -24,7 +24,7 @@ from .labels import plan_labels
 from .models import ActionPlan, RecommendationRule, SupportOffer
 from .offers import offers_for
 from .pdf import PlanAction
-from .pdf.sections import cost_text
+from .pdf.sections import cost_text, duration_text
 from .plans import latest_plan, plan_actions
 
 
@@ -108,6 +108,7 @@ class RuleViewSet(SnippetViewSet):
                         ]
                     ),
                     FieldRowPanel([FieldPanel("duration_vi"), FieldPanel("duration_en")]),
+                    FieldPanel("duration_confirmed"),
                     FieldPanel("support_offers", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=_("Recommend"),
@@ -239,7 +240,7 @@ def plan_panel(request: HttpRequest, assessment: Assessment) -> str:
                 ),
                 labels,
             ),
-            "duration": action.duration(language),
+            "duration": duration_text(action.duration(language), action.duration_confirmed, labels),
             "offers": [offers[i] for i in action.support_offer_ids if i in offers],
         }
         for action in chosen

@@ -59,7 +59,7 @@ class PlanAction:
     cost_min_vnd: int | None = None  # indicative cost in VND; None = not known
     cost_max_vnd: int | None = None
     cost_confirmed: bool = False  # False: printed as to be confirmed by the center
-    duration: str = ""  # the usual time it takes, as staff wrote it
+    duration: str = ""  # the usual time it takes, as printed (see ``duration_text``)
     offers: tuple[Offer, ...] = ()
 
 

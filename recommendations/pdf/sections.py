@@ -307,6 +307,14 @@ def cost_text(action: PlanAction, labels: Labels) -> str:
     return text if action.cost_confirmed else f"{text} ({labels.to_confirm})"
 
 
+def duration_text(duration: str, confirmed: bool, labels: Labels) -> str:
+    """The usual time an action takes as staff wrote it, marked until staff checked it."""
+    duration = duration.strip()
+    if not duration or confirmed:
+        return duration
+    return f"{duration} ({labels.to_confirm})"
+
+
 def _short_date(value) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 

@@ -46,7 +46,12 @@ def offers(rules):
     )
     shop.save()  # a parental many-to-many is written when its rule is saved
     RecommendationRule.objects.filter(key="pay_any").update(
-        cost="low", cost_min_vnd=1_000_000, cost_max_vnd=3_000_000, cost_confirmed=False
+        cost="low",
+        cost_min_vnd=1_000_000,
+        cost_max_vnd=3_000_000,
+        cost_confirmed=False,
+        duration_vi="1 ngày",
+        duration_confirmed=True,
     )
     RecommendationRule.objects.filter(key="ec_open_shop").update(
         cost_min_vnd=0, cost_max_vnd=0, cost_confirmed=True, duration_vi="1–2 tuần"
@@ -65,7 +70,13 @@ def test_the_pdf_prints_costs_in_vnd_and_only_current_offers_for_this_organisati
 
     text = pdf_text(plan)
 
-    assert "Chi phí ước tính: Miễn phí · Thời gian thường cần: 1–2 tuần" in text
+    # A usual time nobody checked yet says so; a checked one does not.
+    assert (
+        "Chi phí ước tính: Miễn phí · Thời gian thường cần: 1–2 tuần (chờ Trung tâm xác nhận)"
+        in text
+    )
+    assert "Thời gian thường cần: 1 ngày " in text
+    assert "1 ngày (chờ" not in text
     assert "1.000.000–3.000.000 đồng (chờ Trung tâm xác nhận)" in text
     assert "Gói hỗ trợ current" in text
     assert "Gói hỗ trợ expired" not in text
@@ -78,6 +89,8 @@ def test_the_results_page_shows_the_same_costs_and_offers(client, questionnaire,
     html = client.get(f"/vi/assessment/{assessment.token}/results/").content.decode()
 
     assert "1.000.000–3.000.000 đồng (chờ Trung tâm xác nhận)" in html
+    assert "Thời gian thường cần: 1–2 tuần (chờ Trung tâm xác nhận)" in html
+    assert "Thời gian thường cần: 1 ngày</p>" in html
     assert "Gói hỗ trợ current" in html
     assert "Gói hỗ trợ coops" in html  # this one is a co-operative
     assert "Gói hỗ trợ expired" not in html
