@@ -9,40 +9,71 @@ from django.utils.html import escape
 
 from .scoring import display_score
 
+#: Longest line of a radar label, in characters: long Vietnamese dimension names wrap onto
+#: up to ``RADAR_LABEL_LINES`` lines so they fit beside the circle on a 360 px phone.
+RADAR_LABEL_WIDTH = 15
+RADAR_LABEL_LINES = 4
 
-def radar_chart(values: Sequence[tuple[str, float | None]], *, title: str, size: int = 320) -> str:
-    """A radar (spider) chart of 0–100 scores, one spoke per label, as an SVG string."""
+
+def wrap_label(
+    text: str, width: int = RADAR_LABEL_WIDTH, lines: int = RADAR_LABEL_LINES
+) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken between words.
+
+    A word longer than ``width`` gets a line of its own; past ``lines`` lines the last one
+    ends with an ellipsis (the full name is in the SVG title and the table beside the chart).
+    """
+    result: list[str] = []
+    for word in text.split():
+        if result and len(result[-1]) + 1 + len(word) <= width:
+            result[-1] += " " + word
+        else:
+            result.append(word)
+    if len(result) > lines:
+        result = result[:lines]
+        result[-1] = result[-1].rstrip(".,;:") + "…"
+    return result
+
+
+def radar_chart(
+    values: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    width: int = 440,
+    height: int = 420,
+    not_applicable: str = "–",
+) -> str:
+    """A radar (spider) chart of 0–100 scores as an SVG string.
+
+    Each spoke is labelled with its dimension's name and score; a ``None`` score (every
+    answer "not applicable") prints ``not_applicable`` and sits at the centre.
+    """
     count = len(values)
     if count < 3:
         return ""
-    centre = size / 2
-    radius = size / 2 - 34
+    cx, cy = width / 2, height / 2
+    radius = 88
+    line_height = 16
 
     def point(index: int, fraction: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
         return (
-            round(centre + radius * fraction * math.cos(angle), 1),
-            round(centre + radius * fraction * math.sin(angle), 1),
+            round(cx + radius * fraction * math.cos(angle), 1),
+            round(cy + radius * fraction * math.sin(angle), 1),
         )
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'class="radar" role="img" aria-labelledby="radar-title">',
         f'<title id="radar-title">{escape(title)}</title>',
     ]
     for ring in (0.25, 0.5, 0.75, 1.0):
         ring_points = " ".join(f"{x},{y}" for x, y in (point(i, ring) for i in range(count)))
         parts.append(f'<polygon points="{ring_points}" class="radar-ring"/>')
-    for index, (label, _score) in enumerate(values):
+    for index, (label, score) in enumerate(values):
         x, y = point(index, 1.0)
-        parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x}" y2="{y}" class="radar-spoke"/>')
-        # Spokes are numbered, not named: long Vietnamese names do not fit a phone
-        # screen around a circle. The table beside the chart lists the same numbers.
-        lx, ly = point(index, 1.16)
-        parts.append(
-            f'<text x="{lx}" y="{ly + 5}" text-anchor="middle" class="radar-label">'
-            f"<title>{escape(label)}</title>{index + 1}</text>"
-        )
+        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" class="radar-spoke"/>')
+        parts.append(_radar_label(index, count, label, score, point, line_height, not_applicable))
     shape = " ".join(
         f"{x},{y}"
         for x, y in (
@@ -53,6 +84,35 @@ def radar_chart(values: Sequence[tuple[str, float | None]], *, title: str, size:
     parts.append(f'<polygon points="{shape}" class="radar-shape"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _radar_label(index, count, label, score, point, line_height, not_applicable) -> str:
+    """The name (wrapped) and the score of one spoke, placed outside the circle."""
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    cos, sin = math.cos(angle), math.sin(angle)
+    x, y = point(index, 1.08)
+    anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+    lines = wrap_label(label)
+    value = display_score(score) if score is not None else not_applicable
+    rows = len(lines) + 1
+    if sin < -0.3:  # above the circle: the block ends at the spoke
+        first = y - (rows - 1) * line_height - 4
+    elif sin > 0.3:  # below: the block starts under the spoke
+        first = y + line_height
+    else:  # beside: centred on the spoke
+        first = y - (rows - 1) * line_height / 2 + 5
+    spans = [
+        f'<tspan x="{x}" y="{round(first + i * line_height, 1)}">{escape(text)}</tspan>'
+        for i, text in enumerate(lines)
+    ]
+    spans.append(
+        f'<tspan x="{x}" y="{round(first + len(lines) * line_height, 1)}" '
+        f'class="radar-value">{escape(value)}</tspan>'
+    )
+    return (
+        f'<text text-anchor="{anchor}" class="radar-label">'
+        f"<title>{escape(label)}</title>{''.join(spans)}</text>"
+    )
 
 
 def line_chart(

@@ -188,3 +188,41 @@ def test_results_page_links_a_dimension_to_its_guidance(client, questionnaire, s
     # Sales is both among the strongest and the weakest of four; the others have no topic.
     assert html.count(f'href="/vi/huong-dan/?topic={topic.slug}"') == 2
     assert html.count("?topic=") == 2
+
+
+WIDER_GROUP_VI = "nên đơn vị được so với một nhóm rộng hơn"
+
+
+def test_results_page_says_when_the_comparison_group_is_wider(client, questionnaire):
+    other_area = AdministrativeUnitFactory(code="CT-X-THOILAI", name="Xã Thới Lai")
+    for value in (0, 1, 2, 3):
+        submit(questionnaire, value, administrative_unit=other_area)
+    mine = submit(questionnaire, 5)
+
+    html = client.get(f"/vi/assessment/{mine.token}/results/").content.decode()
+
+    assert "Ít hơn 5 đơn vị cùng loại hình và ngành" in html
+    assert WIDER_GROUP_VI in html
+
+
+def test_no_wider_group_line_when_the_closest_group_is_big_enough(client, questionnaire):
+    for value in (0, 1, 2, 3):
+        submit(questionnaire, value)
+    mine = submit(questionnaire, 5)
+
+    html = client.get(f"/vi/assessment/{mine.token}/results/").content.decode()
+
+    assert build_results(mine, "vi")["benchmark"]["group"] == "kind_sector_area"
+    assert WIDER_GROUP_VI not in html
+
+
+def test_results_radar_names_each_dimension_and_prints_its_score(client, questionnaire):
+    assessment = submit(questionnaire, 2)  # online 40, books 100, skills 0, backup 60
+
+    html = client.get(f"/vi/assessment/{assessment.token}/results/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+
+    for dimension in load_structure(questionnaire).dimensions:
+        assert f"<title>{dimension.name_vi}</title>" in svg
+    values = svg.split('class="radar-value">')[1:]
+    assert [v[: v.index("<")] for v in values] == ["40", "100", "0", "60"]
