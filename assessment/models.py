@@ -328,6 +328,16 @@ class AssessmentQuerySet(models.QuerySet):
     def submitted(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.SUBMITTED)
 
+    def plausible(self) -> AssessmentQuerySet:
+        """Submitted assessments that count in public figures and peer benchmarks: filled in
+        over at least ``settings.PLAUSIBLE_MIN_SECONDS`` (from creation to submission), so a
+        script posting answers in a burst cannot move the province's numbers."""
+        minimum = timedelta(seconds=settings.PLAUSIBLE_MIN_SECONDS)
+        return self.submitted().filter(
+            submitted_at__isnull=False,
+            submitted_at__gte=models.F("created_at") + minimum,
+        )
+
     def drafts(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.DRAFT)
 

@@ -447,6 +447,12 @@ RATE_LIMITS: dict[str, dict[str, str]] = {
     "page-password": {"ip": "10/h"},
 }
 
+# --- Plausibility of public figures -------------------------------------------------------
+# Public figures (home page) and peer benchmarks (results) count only submitted
+# assessments filled in over at least this many seconds, from creation to submission
+# (AssessmentQuerySet.plausible): a script posting answers in a burst does not count.
+PLAUSIBLE_MIN_SECONDS = env.int("PLAUSIBLE_MIN_SECONDS", default=120)
+
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
