@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -328,6 +330,16 @@ class AssessmentQuerySet(models.QuerySet):
     def submitted(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.SUBMITTED)
 
+    def plausible(self) -> AssessmentQuerySet:
+        """Submitted assessments that count in public figures and peer benchmarks: filled in
+        over at least ``settings.PLAUSIBLE_MIN_SECONDS`` (from creation to submission), so a
+        script posting answers in a burst cannot move the province's numbers."""
+        minimum = timedelta(seconds=settings.PLAUSIBLE_MIN_SECONDS)
+        return self.submitted().filter(
+            submitted_at__isnull=False,
+            submitted_at__gte=models.F("created_at") + minimum,
+        )
+
     def drafts(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.DRAFT)
 
@@ -463,7 +475,13 @@ class Answer(models.Model):
 
 
 class Membership(models.Model):
-    """A signed-in person who manages an organisation."""
+    """A signed-in person who manages an organisation.
+
+    Exactly one manager of each organisation is its owner: the first one (whoever claimed
+    the assessment), until they hand the role to another manager. Only the owner removes
+    managers, deletes the organisation's data or hands the role on
+    (portal/workspace/services.py).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -471,17 +489,59 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
+    is_owner = models.BooleanField(
+        _("owner"),
+        default=False,
+        help_text=_("The owner removes managers, deletes the data and can hand the role on."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="one_membership"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(is_owner=True),
+                name="one_owner_per_organisation",
+            ),
         ]
         verbose_name = _("manager")
         verbose_name_plural = _("managers")
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation}"
+
+    def save(self, *args, **kwargs) -> None:
+        # The first manager of an organisation becomes its owner, however the row is made
+        # (claim, invitation, the centre's tools): an organisation is never without one.
+        if (
+            self._state.adding
+            and not self.is_owner
+            and not Membership.objects.filter(
+                organisation_id=self.organisation_id, is_owner=True
+            ).exists()
+        ):
+            self.is_owner = True
+        super().save(*args, **kwargs)
+
+
+@receiver(post_delete, sender=Membership, dispatch_uid="assessment.next_owner")
+def hand_ownership_on(sender, instance: Membership, **kwargs) -> None:
+    """When the owner's account is deleted, the earliest remaining manager becomes owner."""
+    if not instance.is_owner:
+        return
+    successor = (
+        Membership.objects.filter(organisation_id=instance.organisation_id)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if (
+        successor is not None
+        and not Membership.objects.filter(
+            organisation_id=instance.organisation_id, is_owner=True
+        ).exists()
+    ):
+        Membership.objects.filter(pk=successor.pk).update(is_owner=True)
 
 
 def invitation_expiry():

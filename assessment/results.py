@@ -20,9 +20,10 @@ def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | N
     """The narrowest peer group with at least five members.
 
     Tries the same kind, sector and area; then kind and sector; then kind; then the
-    whole province. Only submitted assessments whose owners consented count.
+    whole province. Only plausible submitted assessments (see
+    ``AssessmentQuerySet.plausible``) whose owners consented count.
     """
-    base: QuerySet[Assessment] = Assessment.objects.submitted().filter(
+    base: QuerySet[Assessment] = Assessment.objects.plausible().filter(
         consent_statistics=True,
         questionnaire__key=assessment.questionnaire.key,
         overall_score__isnull=False,

@@ -6,6 +6,7 @@ Every page works without JavaScript. Answers are saved at every step; the resume
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -396,5 +397,7 @@ def how_we_score(request: HttpRequest) -> HttpResponse:
             "questionnaire": questionnaire,
             "structure": structure,
             "scale_options": choice_options(Question(type="scale")),
+            # Whole minutes, rounded up: the page never promises less than the rule needs.
+            "plausible_minutes": -(-settings.PLAUSIBLE_MIN_SECONDS // 60),
         },
     )

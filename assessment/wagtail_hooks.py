@@ -252,7 +252,8 @@ register_snippet(SupportRequestViewSet)
 @hooks.register("portal_headline_figures")
 def assessment_figures(request):
     """Figures for the home page: how many took part, and the province's average level."""
-    submitted = Assessment.objects.submitted()
+    # Only plausible ones: filled in over a realistic time (settings.PLAUSIBLE_MIN_SECONDS).
+    submitted = Assessment.objects.plausible()
     count = submitted.count()
     if count < MIN_PEER_GROUP:
         return []

@@ -88,3 +88,13 @@ def celery_worker(celery_app_for_tests, transactional_db) -> Iterator[object]:
         shutdown_timeout=20,
     ) as worker:
         yield worker
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's ``admin_client``, signed in with the second step superusers need
+    (tests/two_factor.py): through the real code page, not around it."""
+    from tests.two_factor import sign_in_with_code
+
+    sign_in_with_code(client, admin_user)
+    return client

@@ -5,6 +5,7 @@ from django.urls import path, reverse_lazy
 
 from cms.ratelimits import rate_limited
 
+from . import two_factor_views
 from .forms import (
     ConfirmingSetPasswordForm,
     EmailAuthenticationForm,
@@ -27,6 +28,8 @@ urlpatterns = [
     ),
     path("signup/", signup, name="account_signup"),
     path("verify/<str:token>/", verify, name="account_verify"),
+    path("two-factor/", two_factor_views.verify, name="account_otp_verify"),
+    path("two-factor/setup/", two_factor_views.setup, name="account_otp_setup"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

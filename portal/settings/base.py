@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in for staff: django-otp marks a session verified (request.user).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -121,6 +126,9 @@ MIDDLEWARE = [
     # Content-Security-Policy (a looser one for Wagtail's admin) and Permissions-Policy.
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    # Staff who need a second step go to the code (or enrolment) page before any /admin/
+    # page; after the header middlewares so its redirects carry their headers too.
+    "portal.accounts.two_factor.StaffTwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -384,6 +392,15 @@ if PRIVATE_STORAGE_BUCKET:
 
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Đánh giá mức độ sẵn sàng chuyển đổi số"
+
+# --- Two-factor sign-in for staff (portal/accounts/two_factor.py) -------------------------
+# Superusers and these groups (by name; "Kiểm duyệt" is cms.editorial.MODERATORS) must enter
+# a code from an authenticator app before any page under OTP_PROTECTED_PREFIX; other staff
+# may enrol, and then they must too.
+OTP_REQUIRED_GROUPS = env.list("OTP_REQUIRED_GROUPS", default=["Kiểm duyệt"])
+OTP_PROTECTED_PREFIX = "/admin/"
+# The name the authenticator app shows next to the codes.
+OTP_TOTP_ISSUER = "Cổng đánh giá chuyển đổi số"
 # Wagtail's own e-mails (moderation, password reset) link to the same public address.
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -445,7 +462,16 @@ RATE_LIMITS: dict[str, dict[str, str]] = {
     "signup": {"ip": "10/h", "email": "3/h"},
     "password-reset": {"ip": "10/h", "email": "3/h"},
     "page-password": {"ip": "10/h"},
+    # Two-factor codes for /admin/ (portal/staff_otp): django-otp also slows each device
+    # down after a wrong code; this bounds the guesses per account and per address.
+    "otp-verify": {"ip": "30/h", "account": "10/h"},
 }
+
+# --- Plausibility of public figures -------------------------------------------------------
+# Public figures (home page) and peer benchmarks (results) count only submitted
+# assessments filled in over at least this many seconds, from creation to submission
+# (AssessmentQuerySet.plausible): a script posting answers in a burst does not count.
+PLAUSIBLE_MIN_SECONDS = env.int("PLAUSIBLE_MIN_SECONDS", default=120)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -105,13 +105,64 @@ def accept_invitation(token: str, user) -> Organisation:
     return invitation.organisation
 
 
-@transaction.atomic
-def remove_manager(organisation: Organisation, membership_id: int) -> None:
-    """Remove a manager, never the last one."""
+# --- The owner ----------------------------------------------------------------------------------
+
+
+class NotOwner(PermissionError):
+    """Only the organisation's owner may do this."""
+
+
+class OwnerMustHandOver(PermissionError):
+    """The owner cannot leave (or be removed) before handing the role to another manager."""
+
+
+def owner_of(organisation: Organisation) -> Membership | None:
+    return (
+        Membership.objects.select_related("user")
+        .filter(organisation=organisation, is_owner=True)
+        .first()
+    )
+
+
+def is_owner(user, organisation: Organisation) -> bool:
+    return bool(
+        user.is_authenticated
+        and Membership.objects.filter(organisation=organisation, user=user, is_owner=True).exists()
+    )
+
+
+def _locked_memberships(organisation: Organisation, by) -> Any:
+    """The organisation's memberships, locked, once ``by`` is known to be its owner."""
     memberships = Membership.objects.select_for_update().filter(organisation=organisation)
-    if memberships.count() <= 1:
-        raise PermissionError("An organisation keeps at least one manager.")
-    memberships.filter(pk=membership_id).delete()
+    # Evaluated so the rows are locked before the check (PostgreSQL; SQLite locks the file).
+    rows = list(memberships)
+    if not any(m.user_id == by.pk and m.is_owner for m in rows):
+        raise NotOwner("Only the owner may do this.")
+    return memberships
+
+
+@transaction.atomic
+def remove_manager(organisation: Organisation, membership_id: int, by) -> None:
+    """The owner removes another manager (never themselves: they hand the role on first)."""
+    memberships = _locked_memberships(organisation, by)
+    target = memberships.get(pk=membership_id)  # DoesNotExist: not this organisation's
+    if target.is_owner:
+        raise OwnerMustHandOver("Hand the owner role to another manager first.")
+    target.delete()
+
+
+@transaction.atomic
+def transfer_ownership(organisation: Organisation, membership_id: int, by) -> Membership:
+    """The owner makes another manager the owner; the old owner stays a manager."""
+    memberships = _locked_memberships(organisation, by)
+    target = memberships.get(pk=membership_id)  # DoesNotExist: not this organisation's
+    if target.is_owner:
+        raise ValueError("That manager is already the owner.")
+    # Two statements in this order: the database allows one owner per organisation.
+    memberships.filter(is_owner=True).update(is_owner=False)
+    memberships.filter(pk=target.pk).update(is_owner=True)
+    target.is_owner = True
+    return target
 
 
 # --- Re-assessment -----------------------------------------------------------------------------
@@ -232,9 +283,10 @@ def export_organisation(organisation: Organisation) -> dict[str, Any]:
 
 
 @transaction.atomic
-def delete_organisation(organisation: Organisation) -> None:
-    """Delete the organisation and everything it owns (the plan app removes the PDF files
-    of the deleted plans once the deletion commits)."""
+def delete_organisation(organisation: Organisation, by) -> None:
+    """The owner deletes the organisation and everything it owns (the plan app removes the
+    PDF files of the deleted plans once the deletion commits)."""
+    _locked_memberships(organisation, by)
     organisation.delete()
 
 

@@ -23,6 +23,11 @@ urlpatterns = [
         views.remove,
         name="remove_manager",
     ),
+    path(
+        "organisations/<int:organisation_id>/managers/<int:membership_id>/owner/",
+        views.transfer,
+        name="transfer_owner",
+    ),
     path("organisations/<int:organisation_id>/export/", views.export, name="export"),
     path("organisations/<int:organisation_id>/delete/", views.delete, name="delete"),
     path("invitations/<str:token>/", views.accept, name="accept_invitation"),

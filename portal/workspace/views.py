@@ -32,14 +32,19 @@ from .forms import ChecklistForm, InviteForm, SupportRequestForm, TargetsForm
 from .services import (
     InvitationError,
     NothingPublished,
+    NotOwner,
+    OwnerMustHandOver,
     accept_invitation,
     claim,
     create_invitation,
     delete_organisation,
     export_organisation,
+    is_owner,
+    owner_of,
     remove_manager,
     save_targets,
     start_reassessment,
+    transfer_ownership,
     workspace_summary,
 )
 from .services import (
@@ -96,7 +101,10 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
             ),
             "gaps": summary.gaps,
             "support_requests": org.support_requests.all()[:10],
-            "memberships": org.memberships.select_related("user").order_by("created_at"),
+            "memberships": org.memberships.select_related("user").order_by(
+                "-is_owner", "created_at"
+            ),
+            "is_owner": is_owner(request.user, org),
             "chart": chart,
         },
     )
@@ -254,22 +262,65 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "workspace/invitation_accept.html", {"token": token})
 
 
+def _owner_only(request: HttpRequest, org: Organisation) -> HttpResponse:
+    """The 403 page a manager (or staff) who is not the owner gets."""
+    owner = owner_of(org)
+    return render(
+        request,
+        "workspace/owner_only.html",
+        {"organisation": org, "owner": owner.user if owner else None},
+        status=403,
+    )
+
+
 @login_required
 @require_POST
 def remove(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     get_object_or_404(Membership, pk=membership_id, organisation=org)
     try:
-        remove_manager(org, membership_id)
-    except PermissionError:
+        remove_manager(org, membership_id, by=request.user)
+    except NotOwner:
+        return _owner_only(request, org)
+    except OwnerMustHandOver:
         messages.error(
-            request, _("An organisation needs at least one manager; invite someone first.")
+            request,
+            _("You are the owner: make another manager the owner first, then you can be removed."),
         )
         return _back_to(org, "managers")
     messages.success(request, _("The manager was removed."))
-    if not Membership.objects.filter(organisation=org, user=request.user).exists():
-        return redirect("dashboard:home")
     return _back_to(org, "managers")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer(request: HttpRequest, organisation_id: int, membership_id: int) -> HttpResponse:
+    """The owner hands the role to another manager, after confirming; they stay a manager."""
+    org = organisation_for(request.user, organisation_id)
+    target = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, organisation=org
+    )
+    if not is_owner(request.user, org):
+        return _owner_only(request, org)
+    if target.is_owner:
+        messages.error(request, _("That manager is already the owner."))
+        return _back_to(org, "managers")
+    context = {"organisation": org, "target": target}
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            context["error"] = _("Tick the box to confirm that you hand over the owner role.")
+            return render(request, "workspace/transfer.html", context, status=400)
+        try:
+            transfer_ownership(org, membership_id, by=request.user)
+        except NotOwner:  # someone else transferred it in the meantime
+            return _owner_only(request, org)
+        messages.success(
+            request,
+            _("%(person)s is now the owner. You are still a manager.")
+            % {"person": target.user.email or target.user.username},
+        )
+        return _back_to(org, "managers")
+    return render(request, "workspace/transfer.html", context)
 
 
 # --- Support requests ----------------------------------------------------------------------------
@@ -338,6 +389,8 @@ def export(request: HttpRequest, organisation_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
+    if not is_owner(request.user, org):
+        return _owner_only(request, org)
     if request.method == "POST":
         if nfc(request.POST.get("confirm_name", "")).strip() != org.name:
             return render(
@@ -349,7 +402,10 @@ def delete(request: HttpRequest, organisation_id: int) -> HttpResponse:
                 },
                 status=400,
             )
-        delete_organisation(org)
+        try:
+            delete_organisation(org, by=request.user)
+        except NotOwner:  # the role was handed on in the meantime
+            return _owner_only(request, org)
         messages.success(request, _("The organisation and all its data were deleted."))
         return redirect("dashboard:home")
     return render(request, "workspace/delete.html", {"organisation": org})

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from assessment.models import Question, Questionnaire
 from tests.assessment.factories import build_questionnaire
+from tests.two_factor import sign_in_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ SHAPE = [("sales", 1, [{"key": "online", "type": "tristate"}])]
 @pytest.fixture
 def staff_client(client):
     user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-123456")
-    client.force_login(user)
+    sign_in_with_code(client, user)  # superusers pass the second step (tests/two_factor.py)
     return client
 
 

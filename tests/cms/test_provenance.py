@@ -22,6 +22,7 @@ from cms.provenance import ExternalLink, LegalReference, review_cutoff
 from cms.staleness import failing_links, stale
 from cms.tasks import check_external_links
 from recommendations.models import RecommendationRule
+from tests.two_factor import sign_in_with_code
 
 from .factories import ExternalLinkFactory, GuidancePageFactory, LegalReferenceFactory
 
@@ -147,7 +148,7 @@ def test_stale_lists_never_and_long_ago_reviewed_rows_of_every_kind():
 def admin_client() -> Client:
     user = get_user_model().objects.create_superuser("bientap", "bt@example.invalid", "x-pass-987")
     client = Client()
-    client.force_login(user)
+    sign_in_with_code(client, user)  # superusers pass the second step (tests/two_factor.py)
     return client
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from assessment.answers import save_answers
-from assessment.models import Assessment
+from assessment.models import Assessment, Membership
 from assessment.structure import load_structure
 from assessment.submission import submit_assessment
 from portal.workspace.services import delete_organisation
@@ -58,8 +59,12 @@ def test_deleting_an_organisation_removes_its_plan_files_once_committed(
     storage, name = plan.file.storage, plan.file.name
     assert storage.exists(name)
 
+    organisation = plan.assessment.organisation
+    owner = get_user_model().objects.create_user("owner@htx.vn", "owner@htx.vn", "pw-123456")
+    Membership.objects.create(user=owner, organisation=organisation)  # the first is the owner
+
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        delete_organisation(plan.assessment.organisation)
+        delete_organisation(organisation, by=owner)
     assert storage.exists(name)  # nothing is removed before the deletion commits
 
     for callback in callbacks:

@@ -16,6 +16,7 @@ from django.test import Client
 
 from tests.assessment.factories import build_questionnaire
 from tests.recommendations.conftest import SHAPE, submitted_assessment
+from tests.two_factor import sign_in_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_f12_site_pages_allow_no_inline_script_or_style():
 def test_f12_the_admin_has_its_own_looser_policy():
     staff = get_user_model().objects.create_superuser(username="admin@example.vn", password="x")
     client = Client()
-    client.force_login(staff)
+    sign_in_with_code(client, staff)  # superusers pass the second step (tests/two_factor.py)
 
     policy = directives(client.get("/admin/"))
 
