@@ -264,3 +264,34 @@ def test_sending_the_resume_link_is_rate_limited(client, default_questionnaire, 
     codes = [client.post(url, {"email": "a@example.test"}).status_code for _ in range(3)]
     assert codes == [302, 302, 429]
     assert len(mail.outbox) == 2
+
+
+def test_a_scale_question_shows_its_own_labels(client, default_questionnaire):
+    assessment = started(client)
+    flow = Flow.of(assessment)
+    scale = next(q for q in flow.questions_of(flow.dimensions[0]) if q.type == "scale")
+    labels = ["Chưa nộp", "Mới tìm hiểu", "Một hồ sơ", "Vài hồ sơ", "Phần lớn", "Tất cả"]
+    Question.objects.filter(pk=scale.pk).update(scale_labels_vi="\n".join(labels))
+    from assessment.structure import forget_structures
+
+    forget_structures()
+
+    html = client.get(step_url(assessment, 2)).content.decode()
+
+    assert "4 – Phần lớn" in html
+    assert "4 – Dùng thường xuyên" not in html
+
+
+def test_profile_error_page_describes_fields_with_ids_that_exist(client, default_questionnaire):
+    assessment = start(client)
+    response = client.post(
+        f"/vi/assessment/{assessment.token}/profile/", profile_data(tax_code="12", name="")
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    described = {
+        i for group in re.findall(r'aria-describedby="([^"]*)"', html) for i in group.split()
+    }
+    assert "id_tax_code_helptext" in described
+    assert described <= ids, described - ids

@@ -194,3 +194,99 @@ def test_a_new_draft_and_the_snapshot_keep_them():
     old = Snapshot(assessment.snapshot)
     assert old.scale_labels("pay_info", "vi") is None
     assert old.rescore().overall == snapshot.rescore().overall
+
+
+ADMIN_SHAPE = [("ops", 1, [{"key": "books", "type": "scale"}])]
+
+
+@pytest.fixture
+def staff_client(client):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-123456")
+    client.force_login(user)
+    return client
+
+
+def admin_post(staff_client, question, **fields):
+    data = {
+        "dimension": question.dimension_id,
+        "key": question.key,
+        "type": question.type,
+        "text_vi": "Sổ sách?",
+        "text_en": "Books?",
+        "weight": "1",
+        "required": "on",
+        "sort_order": "0",
+        "choices-TOTAL_FORMS": "0",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    return staff_client.post(f"/admin/snippets/assessment/question/edit/{question.pk}/", data)
+
+
+def test_staff_edit_the_error_message_and_scale_labels(staff_client):
+    from tests.assessment.factories import build_questionnaire
+
+    build_questionnaire(ADMIN_SHAPE, publish=False)
+    question = Question.objects.get(key="books")
+    page = staff_client.get(f"/admin/snippets/assessment/question/edit/{question.pk}/")
+    html = page.content.decode()
+    assert 'name="error_vi"' in html
+    assert 'name="scale_labels_vi"' in html
+
+    refused = admin_post(staff_client, question, scale_labels_vi="Một\nHai")
+    assert refused.status_code == 200
+    question.refresh_from_db()
+    assert question.scale_labels_vi == ""
+
+    response = admin_post(
+        staff_client,
+        question,
+        error_vi="Chọn mức ghi chép sổ sách",
+        scale_labels_vi="\n".join(LABELS_VI),
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.error_vi == "Chọn mức ghi chép sổ sách"
+    assert question.own_scale_labels("vi") == LABELS_VI
+
+
+def test_staff_mark_a_choice_exclusive(staff_client):
+    from tests.assessment.factories import build_questionnaire
+
+    build_questionnaire(
+        [("ops", 1, [{"key": "tools", "type": "multi", "choices": [("app", 1), ("none", 0)]}])],
+        publish=False,
+    )
+    question = Question.objects.get(key="tools")
+    html = staff_client.get(f"/admin/snippets/assessment/question/edit/{question.pk}/")
+    assert 'name="choices-0-exclusive"' in html.content.decode()
+    choices = list(question.choices.all())
+    forms = {}
+    for index, c in enumerate(choices):
+        prefix = f"choices-{index}-"
+        forms.update(
+            {
+                prefix + "id": str(c.pk),
+                prefix + "key": c.key,
+                prefix + "label_vi": c.label_vi,
+                prefix + "label_en": c.label_en,
+                prefix + "score": str(c.score),
+                prefix + "sort_order": str(index),
+                prefix + "ORDER": str(index + 1),
+                prefix + "DELETE": "",
+            }
+        )
+        if c.key == "none":
+            forms[prefix + "exclusive"] = "on"
+    response = admin_post(
+        staff_client,
+        question,
+        **{**forms, "choices-TOTAL_FORMS": "2", "choices-INITIAL_FORMS": "2"},
+        type="multi",
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert [c.key for c in question.choices.all() if c.exclusive] == ["none"]
