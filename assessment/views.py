@@ -6,6 +6,9 @@ Every page works without JavaScript. Answers are saved at every step; the resume
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.contrib import messages
 from django.core.mail import send_mail
 from django.db import transaction
@@ -40,6 +43,8 @@ from .results import build_results
 from .scoring import InvalidAnswer
 from .structure import answer_labels, choice_options, load_structure
 from .submission import AlreadySubmitted, submit_assessment
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "assessment_tokens"
 # The assessments this browser started: claiming one needs its resume link *and* this
@@ -174,9 +179,11 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "progress": flow.progress(1),
             "resume_url": absolute_url(reverse("assessment:resume", args=[assessment.token])),
-            # The member count is asked of co-ops only (JavaScript reveals it in place).
+            # The member count is asked of co-ops only: JavaScript shows it when a co-op
+            # kind is ticked; without it the field is hidden only once the kind is known
+            # not to be a co-op (and the server ignores it for other kinds).
             "coop_kinds": " ".join(sorted(COOPERATIVE_KINDS)),
-            "show_member_count": kind in COOPERATIVE_KINDS,
+            "show_member_count": not kind or kind in COOPERATIVE_KINDS,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -330,17 +337,25 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
         form = SendLinkForm(request.POST)
         if form.is_valid():
             address = form.cleaned_data["email"]
-            send_mail(
-                subject=_("Your link to the digital readiness self-assessment"),
-                message=render_to_string(
-                    "assessment/resume_link_email.txt",
-                    {"resume_url": resume_url},
-                    request=request,
-                ),
-                from_email=None,
-                recipient_list=[address],
-            )
-            messages.success(request, _("We sent the link to %(email)s.") % {"email": address})
+            try:
+                send_mail(
+                    subject=_("Your link to the digital readiness self-assessment"),
+                    message=render_to_string(
+                        "assessment/resume_link_email.txt",
+                        {"resume_url": resume_url},
+                        request=request,
+                    ),
+                    from_email=None,
+                    recipient_list=[address],
+                )
+            except (OSError, smtplib.SMTPException):
+                logger.exception("The resume link could not be e-mailed")
+                messages.error(
+                    request,
+                    _("The e-mail could not be sent just now. Copy the link, or try again later."),
+                )
+            else:
+                messages.success(request, _("We sent the link to %(email)s.") % {"email": address})
             return redirect("assessment:saved", token)
     else:
         initial = {"email": request.user.email} if request.user.is_authenticated else {}

@@ -227,6 +227,10 @@ def test_a_follow_up_on_the_same_step_appears_on_the_next_load_without_javascrip
 
 
 def test_member_count_is_hidden_for_enterprises_and_shown_for_coops(client, default_questionnaire):
+    fresh = start(client)
+    html = client.get(f"/vi/assessment/{fresh.token}/profile/").content.decode()
+    block = re.search(r'<div class="field"[^>]*data-depends-on="kind"[^>]*>', html).group(0)
+    assert "hidden" not in block  # kind not chosen yet: without JavaScript it is asked
     assessment = started(client)
     html = client.get(f"/vi/assessment/{assessment.token}/profile/").content.decode()
     assert re.search(r'<div class="field"[^>]*data-depends-on="kind"[^>]*\bhidden>', html)
@@ -295,3 +299,17 @@ def test_profile_error_page_describes_fields_with_ids_that_exist(client, default
     }
     assert "id_tax_code_helptext" in described
     assert described <= ids, described - ids
+
+
+def test_a_mail_server_that_is_down_gives_a_message_not_an_error(
+    client, default_questionnaire, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    assessment = started(client)
+    url = f"/vi/assessment/{assessment.token}/saved/"
+
+    response = client.post(url, {"email": "a@example.test"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Chưa gửi được thư" in response.content.decode()
