@@ -409,6 +409,11 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
             "missing": [
                 {"url": flow.step_url(n) + "?return=check", "question": q} for n, _d, q in missing
             ],
+            # Answers saved before a fix that cannot be submitted as they are.
+            "invalid": [
+                {"url": flow.step_url(n) + "?return=check", "question": q, "problem": problem}
+                for n, q, problem in flow.invalid_answers()
+            ],
             "progress": flow.progress(flow.total_steps),
             "back_url": flow.step_url(flow.total_steps - 1),
         },

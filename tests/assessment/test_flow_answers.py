@@ -184,6 +184,9 @@ def test_submit_sends_a_stored_answer_that_no_longer_validates_back_to_its_step(
     )
     Answer.objects.filter(assessment=assessment, question=question).update(value=bad)
 
+    check = client.get(f"/vi/assessment/{assessment.token}/check/").content.decode()
+    assert "Một số câu trả lời cần kiểm tra lại" in check
+
     response = client.post(f"/vi/assessment/{assessment.token}/submit/")
 
     assert response.status_code == 302
