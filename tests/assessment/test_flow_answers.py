@@ -305,6 +305,12 @@ def test_profile_error_page_describes_fields_with_ids_that_exist(client, default
     }
     assert "id_tax_code_helptext" in described
     assert described <= ids, described - ids
+    # The other answers are kept on the error page.
+    kind = re.search(r'<input[^>]*name="kind"[^>]*value="enterprise"[^>]*>', html).group(0)
+    assert "checked" in kind
+    assert re.search(r'<input[^>]*name="tax_code"[^>]*value="12"', html)
+    bad_mail = client.post(f"/vi/assessment/{assessment.token}/saved/", {"email": "abc@"})
+    assert 'value="abc@"' in bad_mail.content.decode()
 
 
 def test_a_mail_server_that_is_down_gives_a_message_not_an_error(
