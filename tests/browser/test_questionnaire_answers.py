@@ -34,6 +34,14 @@ def fits_the_phone(page: Page) -> None:
     assert width <= 360, f"{page.url} is {width} px wide"
 
 
+def on_a_desktop(journey: Journey, page: Page, name: str) -> None:
+    """The same screen at 1280×800, for the screenshot; then back to the phone."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    journey.screenshot(page, name)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.set_viewport_size({"width": 360, "height": 800})
+
+
 def test_answers_on_a_phone(journey: Journey) -> None:
     phone = journey.open_phone()
     page = phone.page
@@ -65,6 +73,7 @@ def test_answers_on_a_phone(journey: Journey) -> None:
     accept_the_400(phone)
     phone.check("step-2-errors", max_weight_kb=FLOW_PAGE_BUDGET_KB)
     fits_the_phone(page)
+    on_a_desktop(journey, page, "step-2-errors-desktop")
 
     # "None online yet" is shown after "or" and unticks the others, and the other way round.
     registration = choice(page, "ps_online_services_used", "business_registration")
@@ -88,6 +97,7 @@ def test_answers_on_a_phone(journey: Journey) -> None:
     expect(page.get_by_role("button", name="Sao chép đường liên kết")).to_be_visible()
     phone.check("saved-half-done", max_weight_kb=FLOW_PAGE_BUDGET_KB)
     fits_the_phone(page)
+    on_a_desktop(journey, page, "saved-half-done-desktop")
 
     # Back to the step, answer steps 2 and 3, then the follow-up on the e-commerce step.
     page.goto(resume.input_value())
