@@ -465,6 +465,8 @@ RATE_LIMITS: dict[str, dict[str, str]] = {
     # Two-factor codes for /admin/ (portal/staff_otp): django-otp also slows each device
     # down after a wrong code; this bounds the guesses per account and per address.
     "otp-verify": {"ip": "30/h", "account": "10/h"},
+    # Sending an assessment's resume link to an address the visitor types.
+    "resume-email": {"ip": "10/h", "account": "5/h", "email": "3/h"},
 }
 
 # --- Plausibility of public figures -------------------------------------------------------

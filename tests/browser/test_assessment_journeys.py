@@ -50,7 +50,7 @@ def describe_organisation(phone: Phone, words: Words, organisation: Organisation
     """Fill in the profile; return the resume link the page gives to keep."""
     page = phone.page
     phone.check("profile", max_weight_kb=FLOW_PAGE_BUDGET_KB)
-    resume_url = page.locator(".resume-url a").inner_text().strip()
+    resume_url = page.locator("#resume-url").input_value().strip()
     fill_profile(page, words, organisation)
     button(page, words.save_and_continue).click()
     expect(page).to_have_url(re.compile(r"/step/2/$"))

@@ -34,7 +34,7 @@ def test_the_first_manager_is_the_owner_and_the_next_is_not():
 
 
 def test_the_migration_makes_the_earliest_manager_owner():
-    migration = importlib.import_module("assessment.migrations.0004_membership_owner")
+    migration = importlib.import_module("assessment.migrations.0005_membership_owner")
     a, b = OrganisationFactory(), OrganisationFactory()
     early, late, other = user("early@htx.vn"), user("late@htx.vn"), user("other@htx.vn")
     for person, org in ((early, a), (late, a), (other, b)):

@@ -17,7 +17,7 @@ def earliest_manager_owns(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessment", "0003_assessment_share_token"),
+        ("assessment", "0004_question_errors_scale_labels_exclusive_choices"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
