@@ -839,6 +839,8 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
 
+    # A `timeout` or Ctrl-C must still stop what the kit started and drop its database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     subprocess.run(["psql", ADMIN_URL, "-qc", f'DROP DATABASE IF EXISTS "{DB_NAME}"'], check=True)
     subprocess.run(["psql", ADMIN_URL, "-qc", f'CREATE DATABASE "{DB_NAME}"'], check=True)
     redis(REDIS_PORT, up=True)
