@@ -425,8 +425,8 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 @rate_limited("assessment-submit")
 def submit(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _get_assessment(request, token)
-    if refused := _submitted_guard(request, assessment):
-        return refused
+    if assessment.is_submitted:
+        return _already_submitted(request, token)
     flow = Flow.of(assessment)
     if assessment.organisation_id is None or flow.missing_required():
         return bad_request(
@@ -447,11 +447,17 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     try:
         submit_assessment(assessment, flow.structure, language=active_language())
     except AlreadySubmitted:
-        return bad_request(request, _("This assessment has already been submitted."), assessment)
+        return _already_submitted(request, token)
     except InvalidAnswer:
         # Caught above; kept so that a stored answer never ends in a server error.
         messages.error(request, _("One of your answers needs checking before you submit."))
         return redirect("assessment:check", token)
+    return HttpResponseRedirect(reverse("assessment:results", args=[token]))
+
+
+def _already_submitted(request: HttpRequest, token: str) -> HttpResponse:
+    """A second submit (a double click, two tabs at once) changes nothing and lands on the
+    results, as the first one did."""
     return HttpResponseRedirect(reverse("assessment:results", args=[token]))
 
 

@@ -7,10 +7,12 @@ address) get every check. 503 exactly when users would meet errors or wait for e
 from __future__ import annotations
 
 import os
+import socket
 from datetime import timedelta
 
 import pytest
 
+from django.db import connections
 from django.utils import timezone
 
 from portal.celery import app as celery_app
@@ -175,6 +177,51 @@ def test_storage_unwritable_is_503(client, celery_worker, settings, tmp_path):
 
     assert status == 503
     assert failing(body) == ["storage"]
+
+
+def point_new_connections_at(monkeypatch, **changes) -> None:
+    """Connections opened from now on (each check opens its own) use these settings."""
+    monkeypatch.setitem(
+        connections.settings, "default", {**connections["default"].settings_dict, **changes}
+    )
+
+
+@pytest.fixture
+def database_unreachable(monkeypatch, tmp_path):
+    """The database as a check meets it when it is down: a real failing connection."""
+    if connections["default"].vendor == "sqlite":
+        # A database file in a folder that does not exist: SQLite cannot open it.
+        point_new_connections_at(monkeypatch, NAME=str(tmp_path / "gone" / "portal.sqlite3"))
+        return
+    with socket.socket() as probe:  # a port nothing listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    point_new_connections_at(monkeypatch, HOST="127.0.0.1", PORT=str(port))
+
+
+def test_database_down_is_503_and_blames_the_database(client, database_unreachable):
+    status, body = details(client)
+
+    assert status == 503
+    assert "database" in failing(body)
+    assert body["checks"]["database"]["detail"].startswith("OperationalError: ")
+    assert client.get("/healthz", **PUBLIC).json() == {"ok": False}
+
+
+@pytest.mark.skipif(
+    connections["default"].vendor == "sqlite", reason="a database server that does not answer"
+)
+def test_a_database_that_does_not_answer_is_503_within_the_deadline(client, monkeypatch):
+    with socket.socket() as silent:  # accepts the connection (backlog), never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        point_new_connections_at(monkeypatch, HOST="127.0.0.1", PORT=str(silent.getsockname()[1]))
+
+        status, body = details(client)
+
+    assert status == 503
+    assert body["checks"]["database"]["ok"] is False
+    assert body["checks"]["database"]["detail"].startswith("timed out after")
 
 
 @pytest.mark.skipif(bool(os.environ.get("REDIS_URL")), reason="the embedded broker's folders")

@@ -121,7 +121,14 @@ class Aside(Flowable):
         # Like KeepTogether: a block that fits on a fresh page moves there whole.
         if self.height <= MAX_UNSPLIT_HEIGHT:
             return []
-        return [*self.main, *self.aside]
+        parts = [*self.main, *self.aside]
+        # The page places the first part unsplit: when not even that fits in the room
+        # left, the block starts on the next page (reportlab's LayoutError otherwise).
+        first = parts[0]
+        _, first_height = first.wrapOn(self.canv, available_width, available_height)
+        if first_height + first.getSpaceBefore() > available_height:
+            return []
+        return parts
 
     def draw(self) -> None:
         for flowable, _, bottom in self._main:

@@ -40,9 +40,28 @@ def wait_for_status(plan: ActionPlan, wanted: set[str], timeout: float = 30) -> 
 
 
 def files_of(plan: ActionPlan) -> list[str]:
-    """The plan's files in private storage; storage would add a suffix to a second copy."""
+    """The plan's files in private storage: ``plan-<pk>.pdf`` and any copy storage made of
+    it by adding a suffix (``plan-1_AbC1234.pdf``); never another plan's (``plan-10.pdf``)."""
     root = Path(settings.STORAGES["private"]["OPTIONS"]["location"]) / "plans"
-    return sorted(p.name for p in root.glob(f"plan-{plan.pk}*")) if root.exists() else []
+    if not root.exists():
+        return []
+    exact, suffixed = f"plan-{plan.pk}.pdf", f"plan-{plan.pk}_*.pdf"
+    return sorted(p.name for p in [*root.glob(exact), *root.glob(suffixed)])
+
+
+def test_files_of_counts_a_plans_copies_but_not_another_plans_file(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path)}},
+    }
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("plan-1.pdf", "plan-1_AbC1234.pdf", "plan-10.pdf", "plan-12_XyZ9876.pdf"):
+        (plans / name).write_bytes(b"%PDF-")
+
+    assert files_of(ActionPlan(pk=1)) == ["plan-1.pdf", "plan-1_AbC1234.pdf"]
+    assert files_of(ActionPlan(pk=10)) == ["plan-10.pdf"]
+    assert files_of(ActionPlan(pk=2)) == []
 
 
 @pytest.mark.django_db(transaction=True)
