@@ -142,7 +142,8 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
     form = ProfileForm(
         request.POST or None,
         instance=organisation,
-        initial={"consent_statistics": assessment.consent_statistics},
+        # Unticked until the respondent has ticked it once (the model's default is not consent).
+        initial={"consent_statistics": bool(organisation) and assessment.consent_statistics},
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
