@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from . import scoring
 from .answers import answers_of
+from .forms import stored_answer_problem
 from .models import Assessment, Dimension, Question
 from .structure import Structure, load_structure
 
@@ -86,3 +87,17 @@ class Flow:
                 ):
                     missing.append((index, dimension, question))
         return missing
+
+    def invalid_answers(self) -> list[tuple[int, Question, str]]:
+        """Stored answers to asked questions that can no longer be submitted (a repeated
+        or unknown choice, "none" with others...), with their step and what to do."""
+        invalid = []
+        for index, dimension in enumerate(self.dimensions, start=2):
+            for question in self.questions_of(dimension):
+                value = self.answers.get(question.key)
+                if value is None or not self.is_asked(question):
+                    continue
+                problem = stored_answer_problem(question, value)
+                if problem:
+                    invalid.append((index, question, problem))
+        return invalid

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -20,7 +20,7 @@ from .models import (
     Sector,
     size_band_for,
 )
-from .structure import NOT_APPLICABLE_LABEL, choice_options, question_spec
+from .structure import NOT_APPLICABLE_LABEL, choice_options, error_message, question_spec
 
 NA_KEY = "na"
 FIELD_PREFIX = "q-"
@@ -143,6 +143,20 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
+class SendLinkForm(forms.Form):
+    """An address to send the resume link to; used once, never stored."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("We send the link once and do not keep the address."),
+        error_messages={
+            "required": _("Enter the e-mail address to send the link to."),
+            "invalid": _("Enter an e-mail address like name@example.com."),
+        },
+    )
+
+
 def field_name(question: Question) -> str:
     return f"{FIELD_PREFIX}{question.key}"
 
@@ -168,6 +182,8 @@ def check_not_tampered(questions: Sequence[Question], data: Mapping[str, Any]) -
             values = [values]
         if question.type != QuestionType.MULTI and len(values) > 1:
             raise TamperedPost(_("The form contained several answers to a one-answer question."))
+        if len(set(values)) != len(values):
+            raise TamperedPost(_("The form contained the same choice twice."))
         unknown = set(values) - allowed_values(question)
         if unknown:
             raise TamperedPost(_("The form contained a choice that this question does not have."))
@@ -182,12 +198,20 @@ class DimensionForm(forms.Form):
         questions: Sequence[Question],
         earlier_answers: Mapping[str, scoring.AnswerValue],
         org_kind: str,
+        shown: Iterable[str] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
+        # Follow-up questions the page showed (posted back as ``shown``): one that the
+        # page hid, whose condition the answers now meet, is shown on the next load
+        # rather than reported as missing (without JavaScript nothing reveals it).
+        self.shown = set(shown)
+        self.revealed: set[str] = set()
         self.earlier_answers = dict(earlier_answers)
         self.org_kind = org_kind
+        # Question keys whose answer on the page contradicts itself (kept as stored).
+        self.conflicts: set[str] = set()
         for question in self.questions:
             self.fields[field_name(question)] = self._field_for(question)
 
@@ -219,6 +243,16 @@ class DimensionForm(forms.Form):
                 answers[question.key] = value
         return result
 
+    def _hidden_follow_up(self, question: Question) -> bool:
+        """A follow-up to a question on this page that the page did not show."""
+        on_page = {q.key for q in self.questions}
+        return question.condition_question_key in on_page and question.key not in self.shown
+
+    @property
+    def complete(self) -> bool:
+        """Valid, with no follow-up question still to show."""
+        return self.is_valid() and not self.revealed
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         answers: dict[str, scoring.AnswerValue] = dict(self.earlier_answers)
@@ -231,14 +265,62 @@ class DimensionForm(forms.Form):
                     name,
                     _("Choose “not applicable” on its own, or untick it and choose answers."),
                 )
+                self.conflicts.add(question.key)
                 continue
+            if question.type == QuestionType.MULTI and len(selected) > 1:
+                clash = exclusive_clash(question, selected)
+                if clash is not None:
+                    self.add_error(
+                        name,
+                        _(
+                            "“%(choice)s” cannot be chosen together with other answers: "
+                            "untick it, or untick the others."
+                        )
+                        % {"choice": clash.label},
+                    )
+                    self.conflicts.add(question.key)
+                    continue
             if not scoring.is_asked(question_spec(question), answers, self.org_kind):
                 continue
-            if value is None and question.required:
-                self.add_error(name, _("Answer this question to continue."))
+            if value is None and self._hidden_follow_up(question):
+                self.revealed.add(question.key)
+            elif value is None and question.required:
+                self.add_error(name, error_message(question))
             elif value is not None:
                 answers[question.key] = value
         return data
+
+
+def exclusive_clash(question: Question, keys: Sequence[str]):
+    """The exclusive choice of ``question`` that ``keys`` combine with others, if any."""
+    if len(keys) < 2:
+        return None
+    return next((c for c in question.choices.all() if c.exclusive and c.key in keys), None)
+
+
+def stored_answer_problem(question: Question, value: scoring.AnswerValue) -> str | None:
+    """Why a stored answer can no longer be submitted (saved before a fix, or by an
+    earlier version of the form), in words for the respondent; None when it is fine."""
+    if value is scoring.NA:
+        return None if question.allow_na else _("This question has no “not applicable”.")
+    if question.type == QuestionType.SCALE:
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5
+        return None if ok else _("Choose one level again.")
+    if isinstance(value, (str, int)) or not isinstance(value, Sequence):
+        return _("Choose your answer again.")
+    keys = list(value)
+    known = {key for key, _label in choice_options(question)}
+    if not keys or set(keys) - known or len(set(keys)) != len(keys):
+        return _("Choose your answer again.")
+    if question.type != QuestionType.MULTI and len(keys) != 1:
+        return _("Choose your answer again.")
+    clash = exclusive_clash(question, keys)
+    if clash is not None:
+        return _(
+            "“%(choice)s” cannot be chosen together with other answers: untick it, "
+            "or untick the others."
+        ) % {"choice": clash.label}
+    return None
 
 
 def to_answer(question: Question, raw: Any) -> scoring.AnswerValue | None:

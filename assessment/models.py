@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cms.i18n import localized
+from cms.i18n import active_language, localized, normalise_language
 from cms.vocabulary import OrganisationKind
 
 
@@ -313,6 +313,25 @@ class Question(ClusterableModel):
     condition_choice_keys = models.JSONField(
         _("was answered with one of"), default=list, blank=True
     )
+    error_vi = models.CharField(
+        _("error message (Vietnamese)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown when a required answer is missing, e.g. “Chọn cách đơn vị tìm thông tin "
+            "quy hoạch”. Leave empty for a message made from the question."
+        ),
+    )
+    error_en = models.CharField(_("error message (English)"), max_length=200, blank=True)
+    scale_labels_vi = models.TextField(
+        _("scale labels (Vietnamese)"),
+        blank=True,
+        help_text=_(
+            "For 0–5 scale questions: six lines, one label per level from 0 to 5. "
+            "Leave empty for the general labels."
+        ),
+    )
+    scale_labels_en = models.TextField(_("scale labels (English)"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -331,6 +350,22 @@ class Question(ClusterableModel):
     def help(self) -> str:
         return localized(self, "help")
 
+    def own_scale_labels(self, language: str | None = None) -> list[str] | None:
+        """The question's own six scale labels in ``language`` (default: active), or None
+        for the general ones (an English page uses the general English labels when only
+        Vietnamese ones were written)."""
+        language = normalise_language(language) if language else active_language()
+        labels = split_scale_labels(getattr(self, f"scale_labels_{language}", ""))
+        return labels if len(labels) == SCALE_LEVELS else None
+
+
+SCALE_LEVELS = 6  # levels 0–5 of a scale question
+
+
+def split_scale_labels(text: str) -> list[str]:
+    """The labels of a ``scale_labels_*`` field: one non-empty line each."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
 
 class Choice(models.Model):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
@@ -342,6 +377,14 @@ class Choice(models.Model):
         max_digits=4,
         decimal_places=3,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    exclusive = models.BooleanField(
+        _("only on its own"),
+        default=False,
+        help_text=_(
+            "Multiple choice: this answer cannot be combined with others (“none of these”, "
+            "“cash only”). It is shown last, after “or”."
+        ),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 

@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 from cms.text import nfc
 
 from . import scoring
-from .models import Choice, Dimension, Level, Question, Questionnaire, QuestionType
+from .models import (
+    SCALE_LEVELS,
+    Choice,
+    Dimension,
+    Level,
+    Question,
+    Questionnaire,
+    QuestionType,
+    split_scale_labels,
+)
 
 DEFAULT_QUESTIONNAIRE_FILE = Path(__file__).resolve().parent / "data" / "default_questionnaire.yaml"
 
@@ -67,6 +76,8 @@ def import_questionnaire(
         )
         for q_order, q in enumerate(d["questions"]):
             condition = q.get("condition") or {}
+            error = q.get("error") or {}
+            scale_labels = q.get("scale_labels") or {}
             question = Question.objects.create(
                 dimension=dimension,
                 key=q["key"],
@@ -81,6 +92,10 @@ def import_questionnaire(
                 org_kinds=list(q.get("org_kinds") or []),
                 condition_question_key=condition.get("question", ""),
                 condition_choice_keys=list(condition.get("choices", [])),
+                error_vi=nfc(error.get("vi", "")),
+                error_en=nfc(error.get("en", "")),
+                scale_labels_vi=_scale_labels_text(q["key"], scale_labels.get("vi")),
+                scale_labels_en=_scale_labels_text(q["key"], scale_labels.get("en")),
                 sort_order=q_order,
             )
             Choice.objects.bulk_create(
@@ -90,6 +105,7 @@ def import_questionnaire(
                     label_vi=nfc(c["label"]["vi"]),
                     label_en=nfc(c["label"]["en"]),
                     score=Decimal(str(c["score"])),
+                    exclusive=bool(c.get("exclusive", False)),
                     sort_order=c_order,
                 )
                 for c_order, c in enumerate(q.get("choices") or [])
@@ -103,6 +119,25 @@ class QuestionnaireInvalid(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+def _scale_labels_text(question_key: str, labels: Any) -> str:
+    """The data file's list of six scale labels as the model keeps them (one per line)."""
+    if labels in (None, [], ""):
+        return ""
+    if (
+        not isinstance(labels, list)
+        or len(labels) != SCALE_LEVELS
+        or not all(isinstance(label, str) and label.strip() for label in labels)
+        or any("\n" in label for label in labels)
+    ):
+        raise QuestionnaireInvalid(
+            [
+                _("Question “%(q)s”: scale_labels needs a list of %(n)d one-line labels.")
+                % {"q": question_key, "n": SCALE_LEVELS}
+            ]
+        )
+    return "\n".join(nfc(label.strip()) for label in labels)
 
 
 def validate_questionnaire(questionnaire: Questionnaire) -> list[str]:
@@ -135,6 +170,20 @@ def validate_questionnaire(questionnaire: Questionnaire) -> list[str]:
             choices = list(question.choices.all())
             if question.type in (QuestionType.SINGLE, QuestionType.MULTI) and len(choices) < 2:
                 problems.append(_("Question “%s” needs at least two choices.") % question.key)
+            exclusive = [c for c in choices if c.exclusive]
+            if exclusive and question.type != QuestionType.MULTI:
+                problems.append(
+                    _(
+                        "Question “%s”: only a multiple-choice question can have a choice "
+                        "marked “only on its own”."
+                    )
+                    % question.key
+                )
+            elif exclusive and len(exclusive) == len(choices):
+                problems.append(
+                    _("Question “%s”: every choice is marked “only on its own”.") % question.key
+                )
+            problems.extend(_scale_label_problems(question))
             if question.condition_question_key:
                 parent = seen.get(question.condition_question_key)
                 if parent is None:
@@ -158,6 +207,25 @@ def validate_questionnaire(questionnaire: Questionnaire) -> list[str]:
                             % question.key
                         )
             seen[question.key] = question
+    return problems
+
+
+def _scale_label_problems(question: Question) -> list[str]:
+    problems = []
+    for text in (question.scale_labels_vi, question.scale_labels_en):
+        if not text.strip():
+            continue
+        if question.type != QuestionType.SCALE:
+            problems.append(
+                _("Question “%s” has scale labels but is not a 0–5 scale question.") % question.key
+            )
+            break
+        if len(split_scale_labels(text)) != SCALE_LEVELS:
+            problems.append(
+                _("Question “%(q)s” needs exactly %(n)d scale labels, one per line (levels 0–5).")
+                % {"q": question.key, "n": SCALE_LEVELS}
+            )
+            break
     return problems
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
-from cms.i18n import LANGUAGES, in_language
+from cms.i18n import LANGUAGES, active_language, in_language
 
 from . import scoring
 from .models import Assessment
@@ -56,6 +56,9 @@ class QuestionData(TypedDict):
     choices: list[ChoiceData]
     condition: ConditionData | None
     org_kinds: list[str]
+    # The question's own 0–5 labels by language (scale questions that have them; absent
+    # in snapshots made before 2026-12 and for the general labels).
+    scale_labels: NotRequired[dict[str, list[str]]]
 
 
 class DimensionData(TypedDict):
@@ -123,31 +126,33 @@ def build_snapshot(
             outcome = asked.get(question.key)
             if outcome is None:
                 continue
-            questions.append(
-                {
-                    "key": question.key,
-                    "type": question.type,
-                    "weight": float(question.weight),
-                    "text": {"vi": question.text_vi, "en": question.text_en},
-                    "value": encode_answer(outcome.value),
-                    "labels": {
-                        lang: answer_labels(question, outcome.value, lang) for lang in LANGUAGES
-                    },
-                    "score": None if outcome.score is None else round(outcome.score, 4),
-                    "choices": [
-                        {"key": c.key, "score": float(c.score)} for c in question.choices.all()
-                    ],
-                    "condition": (
-                        {
-                            "question": question.condition_question_key,
-                            "choices": list(question.condition_choice_keys),
-                        }
-                        if question.condition_question_key
-                        else None
-                    ),
-                    "org_kinds": list(question.org_kinds or []),
-                }
-            )
+            data: QuestionData = {
+                "key": question.key,
+                "type": question.type,
+                "weight": float(question.weight),
+                "text": {"vi": question.text_vi, "en": question.text_en},
+                "value": encode_answer(outcome.value),
+                "labels": {
+                    lang: answer_labels(question, outcome.value, lang) for lang in LANGUAGES
+                },
+                "score": None if outcome.score is None else round(outcome.score, 4),
+                "choices": [
+                    {"key": c.key, "score": float(c.score)} for c in question.choices.all()
+                ],
+                "condition": (
+                    {
+                        "question": question.condition_question_key,
+                        "choices": list(question.condition_choice_keys),
+                    }
+                    if question.condition_question_key
+                    else None
+                ),
+                "org_kinds": list(question.org_kinds or []),
+            }
+            own_labels = {lang: question.own_scale_labels(lang) for lang in LANGUAGES}
+            if question.type == "scale" and any(own_labels.values()):
+                data["scale_labels"] = {lang: labels or [] for lang, labels in own_labels.items()}
+            questions.append(data)
         dimensions.append(
             {
                 "key": dimension.key,
@@ -299,6 +304,17 @@ class Snapshot:
             for d in self._data.get("dimensions") or ()
             for q in d.get("questions") or ()
         }
+
+    def scale_labels(self, question_key: str, language: str | None = None) -> list[str] | None:
+        """The question's own 0–5 labels as they were at submission, or None when it used
+        the general ones (or the snapshot predates per-question labels)."""
+        for d in self._data.get("dimensions") or ():
+            for q in d.get("questions") or ():
+                if q["key"] == question_key:
+                    labels = q.get("scale_labels") or {}
+                    language = language or active_language()
+                    return labels.get(language) or None
+        return None
 
     def spec(self) -> scoring.QuestionnaireSpec:
         """The scoring input as it was at submission, to re-derive the stored result."""

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from cms.i18n import active_language, localized
 
@@ -141,6 +141,9 @@ def choice_options(question: Question, language: str | None = None) -> list[tupl
     included."""
     language = language or active_language()
     if question.type == QuestionType.SCALE:
+        own = question.own_scale_labels(language)
+        if own:
+            return [(str(i), f"{i} – {label}") for i, label in enumerate(own)]
         with translation.override(language):
             return [(str(i), f"{i} – {label}") for i, label in enumerate(SCALE_LABELS)]
     if question.type == QuestionType.TRISTATE:
@@ -159,3 +162,34 @@ def answer_labels(
     labels = dict(choice_options(question, language))
     keys = [str(value)] if isinstance(value, int) else list(value)
     return [labels.get(k, k) for k in keys]
+
+
+# How much of a question's text the generated error message quotes (characters, cut
+# between words).
+ERROR_QUOTE_CHARS = 72
+
+
+def _shortened(text: str) -> str:
+    text = " ".join(text.split()).rstrip("?").strip()
+    if len(text) <= ERROR_QUOTE_CHARS:
+        return text
+    cut = text[: ERROR_QUOTE_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"
+
+
+def error_message(question: Question) -> str:
+    """What to say when a required answer is missing, in the active language: the
+    question's own message, or one made from its text (GOV.UK style: name the question,
+    say what to do)."""
+    own = localized(question, "error")
+    if own:
+        return own
+    quoted = _shortened(question.text)
+    if question.type == QuestionType.MULTI:
+        exclusive = [c for c in question.choices.all() if c.exclusive]
+        if exclusive:
+            return gettext(
+                "Choose at least one answer to “%(question)s”, or choose “%(none)s”."
+            ) % {"question": quoted, "none": exclusive[0].label}
+        return gettext("Choose at least one answer to “%(question)s”.") % {"question": quoted}
+    return gettext("Choose an answer to “%(question)s”.") % {"question": quoted}

@@ -7,9 +7,11 @@ Every page works without JavaScript. Answers are saved at every step; the resume
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,15 +19,25 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.i18n import active_language
 from cms.ratelimits import over_limit, rate_limited, too_many_requests
 from cms.siteurl import absolute_url
+from cms.vocabulary import COOPERATIVE_KINDS
 
 from .access import can_see_assessment
 from .answers import save_answers
 from .charts import radar_chart
 from .flow import Flow
-from .forms import DimensionForm, ProfileForm, TamperedPost, check_not_tampered, to_initial
+from .forms import (
+    NA_KEY,
+    DimensionForm,
+    ProfileForm,
+    SendLinkForm,
+    TamperedPost,
+    check_not_tampered,
+    to_initial,
+)
 from .models import Assessment, Question, Questionnaire
 from .panels import results_panels
 from .results import build_results
+from .scoring import InvalidAnswer
 from .structure import answer_labels, choice_options, load_structure
 from .submission import AlreadySubmitted, submit_assessment
 
@@ -145,6 +157,7 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
         # Unticked until the respondent has ticked it once (the model's default is not consent).
         initial={"consent_statistics": bool(organisation) and assessment.consent_statistics},
     )
+    kind = form.data.get("kind") if form.is_bound else (organisation.kind if organisation else "")
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             organisation = form.save()
@@ -162,6 +175,9 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "progress": flow.progress(1),
             "resume_url": absolute_url(reverse("assessment:resume", args=[assessment.token])),
+            # The member count is asked of co-ops only (JavaScript reveals it in place).
+            "coop_kinds": " ".join(sorted(COOPERATIVE_KINDS)),
+            "show_member_count": kind in COOPERATIVE_KINDS,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -201,31 +217,58 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
         except TamperedPost as exc:
             return bad_request(request, exc.message, assessment)
         form = DimensionForm(
-            request.POST, questions=questions, earlier_answers=earlier, org_kind=flow.org_kind
+            request.POST,
+            questions=questions,
+            earlier_answers=earlier,
+            org_kind=flow.org_kind,
+            shown=request.POST.getlist("shown"),
         )
-        valid = form.is_valid()
+        complete = form.complete
         with transaction.atomic():
-            # Keep every valid answer, even when another one on the page needs fixing.
-            save_answers(assessment, questions, form.values(), current=flow.answers)
-            if valid and assessment.steps_done < number - 1:
+            # Keep every valid answer, even when another one on the page needs fixing; an
+            # answer that contradicts itself leaves the stored one as it was.
+            save_answers(
+                assessment,
+                [q for q in questions if q.key not in form.conflicts],
+                form.values(),
+                current=flow.answers,
+            )
+            if complete and assessment.steps_done < number - 1:
                 # Never lowers it, even when another tab got further in the meantime.
                 Assessment.objects.filter(pk=assessment.pk, steps_done__lt=number - 1).update(
                     steps_done=number - 1
                 )
-        if valid:
-            if request.POST.get("action") == "save-and-exit":
-                messages.success(request, _("Your answers are saved."))
-                return redirect("assessment:saved", token)
+        if request.POST.get("action") == "save-and-exit":
+            # Finishing later never validates completeness: what is valid is saved.
+            if form.conflicts:
+                messages.warning(
+                    request,
+                    _("Not saved, because the answer contradicts itself: %(questions)s")
+                    % {
+                        "questions": "; ".join(q.text for q in questions if q.key in form.conflicts)
+                    },
+                )
+            return redirect("assessment:saved", token)
+        if complete:
             if request.GET.get("return") == "check":
                 return redirect("assessment:check", token)
             return redirect(flow.step_url(number + 1))
+        if form.is_valid():
+            # Only follow-ups the page hid are missing: show the step again with them.
+            messages.info(
+                request,
+                _("Your answer opened a follow-up question on this page: answer it to continue."),
+            )
+            return redirect(request.get_full_path())
         status = 400
+        answers_on_page = {**earlier, **{k: v for k, v in form.values().items() if v is not None}}
     else:
         initial = {f"q-{q.key}": to_initial(q, flow.answers.get(q.key)) for q in questions}
         form = DimensionForm(
             initial=initial, questions=questions, earlier_answers=earlier, org_kind=flow.org_kind
         )
         status = 200
+        answers_on_page = flow.answers
 
     return render(
         request,
@@ -234,7 +277,7 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
             "assessment": assessment,
             "dimension": dimension,
             "form": form,
-            "fields": _question_fields(form, questions, flow, earlier),
+            "fields": _question_fields(form, questions, flow, earlier, answers_on_page),
             "progress": flow.progress(number),
             "back_url": flow.step_url(number - 1),
             "returning_to_check": request.GET.get("return") == "check",
@@ -243,49 +286,78 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     )
 
 
-def _question_fields(form: DimensionForm, questions: list[Question], flow: Flow, earlier):
-    """Bound fields with what the template needs to show or hide conditional questions."""
+def _question_fields(
+    form: DimensionForm, questions: list[Question], flow: Flow, earlier, answers_on_page
+):
+    """Bound fields with what the template needs: follow-ups to a question on the same
+    page are in the page, hidden unless the answers shown meet their condition (JavaScript
+    reveals them in place); follow-ups to an earlier step are left out when not asked."""
     by_key = {q.key: q for q in questions}
+    select_all = _("Select all that apply.")
     rows = []
     for question in questions:
         bound = form[f"q-{question.key}"]
         parent_key = question.condition_question_key
-        condition_label = ""
-        hidden = False
-        if parent_key:
-            parent = by_key.get(parent_key)
-            if parent is not None:
-                labels = dict(choice_options(parent))
-                chosen = [labels.get(k, k) for k in question.condition_choice_keys]
-                condition_label = _("Answer only if you chose “%(choices)s” above.") % {
-                    "choices": "”, “".join(chosen)
-                }
-            else:
-                # The condition is on an earlier step: we already know whether it is asked.
-                hidden = not flow.is_asked(question, earlier)
-        if not hidden:
-            rows.append(
-                {
-                    "field": bound,
-                    "question": question,
-                    "multi": question.type == "multi",
-                    "condition_label": condition_label,
-                    "parent_field": f"q-{parent_key}" if parent_key in by_key else "",
-                    "parent_values": " ".join(question.condition_choice_keys),
-                }
-            )
+        same_page = parent_key in by_key
+        if parent_key and not same_page and not flow.is_asked(question, earlier):
+            continue
+        multi = question.type == "multi"
+        exclusive_keys = [c.key for c in question.choices.all() if c.exclusive] if multi else []
+        if multi and question.allow_na:
+            exclusive_keys.append(NA_KEY)
+        rows.append(
+            {
+                "field": bound,
+                "question": question,
+                "multi": multi,
+                "select_all_hint": multi and str(select_all) not in question.help,
+                "exclusive_keys": exclusive_keys,
+                "follow_up": same_page,
+                "revealed": not same_page or flow.is_asked(question, answers_on_page),
+                "parent_field": f"q-{parent_key}" if same_page else "",
+                "parent_values": " ".join(question.condition_choice_keys),
+            }
+        )
     return rows
 
 
+@require_http_methods(["GET", "POST"])
+@rate_limited("resume-email")
 def saved(request: HttpRequest, token: str) -> HttpResponse:
+    """The answers are saved: the resume link to copy, or to send to an e-mail address."""
     assessment = _get_assessment(request, token)
+    resume_url = absolute_url(reverse("assessment:resume", args=[assessment.token]))
+    if request.method == "POST":
+        form = SendLinkForm(request.POST)
+        if form.is_valid():
+            address = form.cleaned_data["email"]
+            send_mail(
+                subject=_("Your link to the digital readiness self-assessment"),
+                message=render_to_string(
+                    "assessment/resume_link_email.txt",
+                    {"resume_url": resume_url},
+                    request=request,
+                ),
+                from_email=None,
+                recipient_list=[address],
+            )
+            messages.success(request, _("We sent the link to %(email)s.") % {"email": address})
+            return redirect("assessment:saved", token)
+    else:
+        initial = {"email": request.user.email} if request.user.is_authenticated else {}
+        form = SendLinkForm(initial=initial)
+    flow = Flow.of(assessment)
+    missing = flow.missing_required() if assessment.organisation_id else []
     return render(
         request,
         "assessment/saved.html",
         {
             "assessment": assessment,
-            "resume_url": absolute_url(reverse("assessment:resume", args=[assessment.token])),
+            "resume_url": resume_url,
+            "email_form": form,
+            "missing_count": len(missing),
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -342,10 +414,24 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
             _("Some required questions are still unanswered; go back to the check page."),
             assessment,
         )
+    invalid = flow.invalid_answers()
+    if invalid:
+        # Saved before a fix or by an older page: the respondent answers it again.
+        number, question, problem = invalid[0]
+        messages.error(
+            request,
+            _("Check your answer to “%(question)s”: %(problem)s")
+            % {"question": question.text, "problem": problem},
+        )
+        return redirect(flow.step_url(number) + "?return=check")
     try:
         submit_assessment(assessment, flow.structure, language=active_language())
     except AlreadySubmitted:
         return bad_request(request, _("This assessment has already been submitted."), assessment)
+    except InvalidAnswer:
+        # Caught above; kept so that a stored answer never ends in a server error.
+        messages.error(request, _("One of your answers needs checking before you submit."))
+        return redirect("assessment:check", token)
     return HttpResponseRedirect(reverse("assessment:results", args=[token]))
 
 

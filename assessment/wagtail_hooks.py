@@ -20,14 +20,17 @@ from cms.vocabulary import OrganisationKind
 
 from .admin_views import copy_draft, publish, versions
 from .models import (
+    SCALE_LEVELS,
     AdministrativeUnit,
     Assessment,
     Dimension,
     NextLevelText,
     Question,
     Questionnaire,
+    QuestionType,
     Sector,
     SupportRequest,
+    split_scale_labels,
 )
 from .results import MIN_PEER_GROUP
 from .scoring import display_score
@@ -87,6 +90,18 @@ class QuestionForm(WagtailAdminModelForm):
             raise ValidationError(FROZEN_MESSAGE)
         if self.instance.pk and not self.instance.dimension.questionnaire.is_editable:
             raise ValidationError(FROZEN_MESSAGE)
+        for name in ("scale_labels_vi", "scale_labels_en"):
+            text = data.get(name) or ""
+            if not text.strip():
+                continue
+            if data.get("type") != QuestionType.SCALE:
+                self.add_error(name, _("Only a 0–5 scale question has scale labels."))
+            elif len(split_scale_labels(text)) != SCALE_LEVELS:
+                self.add_error(
+                    name,
+                    _("Write exactly %(n)d labels, one per line (levels 0–5).")
+                    % {"n": SCALE_LEVELS},
+                )
         if bool(data.get("condition_question_key")) != bool(data.get("condition_choice_keys")):
             raise ValidationError(
                 _("A condition needs both the earlier question's key and the choice keys.")
@@ -125,11 +140,16 @@ class QuestionViewSet(SnippetViewSet):
             FieldPanel("text_en"),
             FieldPanel("help_vi"),
             FieldPanel("help_en"),
+            FieldRowPanel([FieldPanel("error_vi"), FieldPanel("error_en")]),
             FieldRowPanel([FieldPanel("weight"), FieldPanel("required"), FieldPanel("allow_na")]),
             FieldPanel("org_kinds"),
             MultiFieldPanel(
                 [FieldPanel("condition_question_key"), FieldPanel("condition_choice_keys")],
                 heading=gettext_lazy("Ask only after a given answer"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("scale_labels_vi"), FieldPanel("scale_labels_en")],
+                heading=gettext_lazy("Labels of the 0–5 scale (scale questions only)"),
             ),
             InlinePanel("choices", heading=gettext_lazy("Choices (single and multiple choice)")),
         ],

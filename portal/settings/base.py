@@ -445,6 +445,8 @@ RATE_LIMITS: dict[str, dict[str, str]] = {
     "signup": {"ip": "10/h", "email": "3/h"},
     "password-reset": {"ip": "10/h", "email": "3/h"},
     "page-password": {"ip": "10/h"},
+    # Sending an assessment's resume link to an address the visitor types.
+    "resume-email": {"ip": "10/h", "account": "5/h", "email": "3/h"},
 }
 
 # --- E-mail -----------------------------------------------------------------------------

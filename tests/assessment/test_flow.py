@@ -179,7 +179,8 @@ def test_missing_answers_keep_what_was_typed_and_list_errors(client, default_que
     html = response.content.decode()
     assert response.status_code == 400
     assert "error-summary" in html
-    assert "Trả lời câu hỏi này để tiếp tục." in html
+    assert "Trả lời câu hỏi này để tiếp tục." not in html
+    assert "Chọn một câu trả lời cho câu hỏi" in html
     # The one answer given was kept.
     assert Answer.objects.filter(assessment=assessment).count() == 1
 
