@@ -7,11 +7,12 @@ import re
 import pytest
 
 from django.test import Client
+from django.utils.html import escape
 
 from assessment.demo import ensure_default_questionnaire, seed_reference_data
 from assessment.models import AdministrativeUnit, Answer, Assessment, Questionnaire, Sector
 from assessment.snapshot import Snapshot
-from assessment.structure import choice_options, load_structure
+from assessment.structure import choice_options, error_message, load_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +181,13 @@ def test_missing_answers_keep_what_was_typed_and_list_errors(client, default_que
     assert response.status_code == 400
     assert "error-summary" in html
     assert "Trả lời câu hỏi này để tiếp tục." not in html
-    assert "Chọn một câu trả lời cho câu hỏi" in html
+    # Each unanswered question is listed by its own message.
+    questions = {q.key: q for q in load_structure(default_questionnaire).questions}
+    missing = [questions[key[2:]] for key in answers if key != first_key]
+    assert missing
+    for question in missing:
+        if question.required and not question.condition_question_key:
+            assert escape(error_message(question)) in html, question.key
     # The one answer given was kept.
     assert Answer.objects.filter(assessment=assessment).count() == 1
 
