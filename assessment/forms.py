@@ -18,6 +18,7 @@ from .models import (
     Question,
     QuestionType,
     Sector,
+    size_band_for,
 )
 from .structure import NOT_APPLICABLE_LABEL, choice_options, error_message, question_spec
 
@@ -59,7 +60,7 @@ class ProfileForm(forms.ModelForm):
             "statistics and peer comparisons."
         ),
         required=False,
-        initial=True,
+        initial=False,  # consent is given by ticking, never by default
     )
 
     class Meta:
@@ -69,26 +70,28 @@ class ProfileForm(forms.ModelForm):
             "kind",
             "sector",
             "administrative_unit",
-            "size_band",
+            "staff_count",
+            "revenue_band",
             "member_count",
             "tax_code",
         ]
         widgets = {
             "kind": forms.RadioSelect,
-            "size_band": forms.RadioSelect,
+            "revenue_band": forms.RadioSelect,
         }
         labels = {
             "kind": _("What kind of organisation is it?"),
             "sector": _("Main sector"),
             "administrative_unit": _("Ward or commune"),
-            "size_band": _("Size"),
+            "staff_count": _("Staff with social insurance (yearly average)"),
+            "revenue_band": _("Total revenue last year"),
             "member_count": _("Number of members (co-operatives)"),
         }
         error_messages = {
             "kind": {"required": _("Choose the kind of organisation.")},
             "sector": {"required": _("Choose the main sector.")},
             "administrative_unit": {"required": _("Choose the ward or commune.")},
-            "size_band": {"required": _("Choose the size.")},
+            "revenue_band": {"required": _("Choose last year's revenue.")},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -109,7 +112,18 @@ class ProfileForm(forms.ModelForm):
             {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
         )
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
-        self.fields["size_band"].choices = [c for c in self.fields["size_band"].choices if c[0]]
+        self.fields["revenue_band"].choices = [
+            c for c in self.fields["revenue_band"].choices if c[0]
+        ]
+        self.fields["revenue_band"].required = True
+        staff = self.fields["staff_count"]
+        staff.required = True
+        staff.error_messages["required"] = _("Enter the number of staff (0 if none).")
+        staff.help_text = _(
+            "Used with the sector and revenue to place the unit in a size band (micro, small, "
+            "medium) as Decree 80/2021/NĐ-CP does. Enter 0 if nobody pays social insurance."
+        )
+        staff.widget.attrs.update({"inputmode": "numeric", "min": 0})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -118,6 +132,14 @@ class ProfileForm(forms.ModelForm):
             self.add_error("member_count", _("Enter how many members the co-operative has."))
         if kind not in COOPERATIVE_KINDS:
             data["member_count"] = None
+        sector, staff, revenue = (
+            data.get("sector"),
+            data.get("staff_count"),
+            data.get("revenue_band"),
+        )
+        if sector is not None and staff is not None and revenue:
+            # Not a form field: the band follows from the answers (Decree 80/2021, Art. 5).
+            self.instance.size_band = size_band_for(sector.size_group, staff, revenue)
         return data
 
 

@@ -23,17 +23,83 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.i18n import active_language, localized, normalise_language
 from cms.vocabulary import OrganisationKind
 
 
 class SizeBand(models.TextChoices):
-    # Decree 80/2021/NĐ-CP bands (staff with social insurance and revenue or capital).
-    MICRO = "micro", _("Micro (up to 10 staff)")
-    SMALL = "small", _("Small (up to 100 staff)")
-    MEDIUM = "medium", _("Medium (up to 200 staff)")
+    # Decree 80/2021/NĐ-CP, Art. 5: computed from the sector group, the staff with social
+    # insurance and the revenue (``size_band_for``); never asked directly.
+    MICRO = "micro", pgettext_lazy("size band", "Micro")
+    SMALL = "small", pgettext_lazy("size band", "Small")
+    MEDIUM = "medium", pgettext_lazy("size band", "Medium")
     LARGE = "large", _("Larger than medium")
+
+
+class SizeGroup(models.TextChoices):
+    """The two sector groups of Decree 80/2021/NĐ-CP, Art. 5, whose size caps differ."""
+
+    AGRICULTURE_INDUSTRY = (
+        "agriculture_industry",
+        _("Agriculture, forestry, fisheries; industry and construction"),
+    )
+    TRADE_SERVICES = "trade_services", _("Trade and services")
+
+
+class RevenueBand(models.TextChoices):
+    """Last year's total revenue, in bands whose edges are the caps of Decree 80/2021."""
+
+    UP_TO_3BN = "up_to_3bn", _("Up to VND 3 billion")
+    UP_TO_10BN = "up_to_10bn", _("Over VND 3 and up to 10 billion")
+    UP_TO_50BN = "up_to_50bn", _("Over VND 10 and up to 50 billion")
+    UP_TO_100BN = "up_to_100bn", _("Over VND 50 and up to 100 billion")
+    UP_TO_200BN = "up_to_200bn", _("Over VND 100 and up to 200 billion")
+    UP_TO_300BN = "up_to_300bn", _("Over VND 200 and up to 300 billion")
+    OVER_300BN = "over_300bn", _("Over VND 300 billion")
+
+
+# The highest revenue (VND billion) of each band.
+REVENUE_BAND_TOP = {
+    RevenueBand.UP_TO_3BN: 3,
+    RevenueBand.UP_TO_10BN: 10,
+    RevenueBand.UP_TO_50BN: 50,
+    RevenueBand.UP_TO_100BN: 100,
+    RevenueBand.UP_TO_200BN: 200,
+    RevenueBand.UP_TO_300BN: 300,
+    RevenueBand.OVER_300BN: float("inf"),
+}
+
+# Decree 80/2021/NĐ-CP, Art. 5 (in force 15/10/2021): (band, most staff with social
+# insurance on a yearly average, most revenue in VND billion) by sector group. The decree
+# also accepts total capital instead of revenue (3 / 20 / 100 billion in agriculture and
+# industry, 3 / 50 / 100 billion in trade and services); the portal asks only revenue, so a
+# firm small by capital but not by revenue is placed one band higher than the decree would.
+# Sources: baodautu.vn "Ban hành tiêu chí xác định doanh nghiệp nhỏ và vừa";
+# en.expertis.vn (Decree 80/2021, Art. 5); ketoaninno.com (table of both groups).
+SIZE_CAPS = {
+    SizeGroup.AGRICULTURE_INDUSTRY: (
+        (SizeBand.MICRO, 10, 3),
+        (SizeBand.SMALL, 100, 50),
+        (SizeBand.MEDIUM, 200, 200),
+    ),
+    SizeGroup.TRADE_SERVICES: (
+        (SizeBand.MICRO, 10, 10),
+        (SizeBand.SMALL, 50, 100),
+        (SizeBand.MEDIUM, 100, 300),
+    ),
+}
+
+
+def size_band_for(size_group: str, staff_count: int, revenue_band: str) -> str:
+    """The Decree 80/2021 band of a unit of ``size_group`` with ``staff_count`` insured staff
+    and revenue in ``revenue_band``: the smallest band whose staff and revenue caps it meets."""
+    revenue_top = REVENUE_BAND_TOP[RevenueBand(revenue_band)]
+    for band, max_staff, max_revenue in SIZE_CAPS[SizeGroup(size_group)]:
+        if staff_count <= max_staff and revenue_top <= max_revenue:
+            return band
+    return SizeBand.LARGE
 
 
 class QuestionType(models.TextChoices):
@@ -72,6 +138,15 @@ class Sector(models.Model):
     key = models.SlugField(_("key"), max_length=40, unique=True)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
+    size_group = models.CharField(
+        _("size criteria"),
+        max_length=24,
+        choices=SizeGroup.choices,
+        default=SizeGroup.TRADE_SERVICES,
+        help_text=_(
+            "Which caps of Decree 80/2021/NĐ-CP place a unit of this sector in a size band."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -99,6 +174,9 @@ class Questionnaire(ClusterableModel):
     title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Set for versions imported from the data file by ``ensure_default_questionnaire``; a
+    # version without it was made in the admin, and the file never replaces it.
+    from_data_file = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -348,6 +426,13 @@ class Organisation(models.Model):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
+    staff_count = models.PositiveIntegerField(
+        _("staff with social insurance"), null=True, blank=True
+    )
+    revenue_band = models.CharField(
+        _("revenue last year"), max_length=12, choices=RevenueBand.choices, blank=True
+    )
+    # Computed from the sector, staff and revenue (``size_band_for``); kept for statistics.
     size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices)
     member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
     tax_code = models.CharField(

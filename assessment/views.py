@@ -160,7 +160,8 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
     form = ProfileForm(
         request.POST or None,
         instance=organisation,
-        initial={"consent_statistics": assessment.consent_statistics},
+        # Unticked until the respondent has ticked it once (the model's default is not consent).
+        initial={"consent_statistics": bool(organisation) and assessment.consent_statistics},
     )
     kind = form.data.get("kind") if form.is_bound else (organisation.kind if organisation else "")
     if request.method == "POST" and form.is_valid():

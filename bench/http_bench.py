@@ -358,7 +358,8 @@ def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> 
             "kind": flow.kind,
             "sector": rng.choice(selects["sector"]),
             "administrative_unit": rng.choice(selects["administrative_unit"]),
-            "size_band": rng.choice(choices["size_band"]),
+            "staff_count": str(rng.randint(0, 30)),
+            "revenue_band": rng.choice(choices["revenue_band"]),
             "member_count": "12",
             "consent_statistics": "on",
         }

@@ -194,7 +194,7 @@ def start_reassessment(organisation: Organisation, user) -> Assessment:
         questionnaire=questionnaire,
         organisation=organisation,
         created_by=user,
-        consent_statistics=previous.consent_statistics if previous else True,
+        consent_statistics=previous.consent_statistics if previous else False,
     )
     if previous is not None:
         old = Snapshot.of(previous).answers()

@@ -39,7 +39,15 @@ QUESTION_FIELDS = {
     "condition",
     "text",
     "help",
+    "error",
 }
+# Optional per question: their own labels for a 0-5 scale.
+OPTIONAL_QUESTION_FIELDS = {"scale_labels"}
+CHOICE_FIELDS = {"key", "score", "label"}
+OPTIONAL_CHOICE_FIELDS = {"exclusive"}
+# Reading budget: the flow is the profile, one step per dimension and the check page.
+MAX_STEPS = 10
+MAX_QUESTIONS = 45
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
 
@@ -78,6 +86,7 @@ def translated_texts(*, include_help: bool) -> Iterator[tuple[str, dict[str, str
         yield f"{q['key']} text", q["text"]
         if include_help:
             yield f"{q['key']} help", q["help"]
+        yield f"{q['key']} error", q["error"]
         for choice in q.get("choices", []):
             yield f"{q['key']}.{choice['key']} label", choice["label"]
 
@@ -101,19 +110,26 @@ def test_the_project_loader_imports_the_file_and_the_validator_finds_nothing():
     assert list(dimensions.values_list("key", flat=True)) == dimension_keys()
 
 
-def test_there_are_eight_dimensions():
-    # README: "38 questions in 8 dimensions".
-    assert len(dimension_keys()) == 8
+def test_the_file_names_its_version():
+    version = load()["version"]
+
+    assert isinstance(version, int) and not isinstance(version, bool)
+    assert version >= 1
+
+
+def test_the_flow_stays_within_ten_steps():
+    # Profile + one step per dimension + the check page.
+    assert 1 + len(dimension_keys()) + 1 <= MAX_STEPS
     assert all(SNAKE_CASE.match(key) for key in dimension_keys()), dimension_keys()
 
 
 def test_there_are_between_30_and_45_questions():
-    assert 30 <= len(questions()) <= 45
+    assert 30 <= len(questions()) <= MAX_QUESTIONS
 
 
-def test_every_dimension_has_at_least_four_questions():
+def test_every_dimension_has_at_least_three_questions():
     for dimension in load()["dimensions"]:
-        assert len(dimension["questions"]) >= 4, dimension["key"]
+        assert len(dimension["questions"]) >= 3, dimension["key"]
 
 
 def test_question_and_choice_keys_are_snake_case():
@@ -126,7 +142,54 @@ def test_question_and_choice_keys_are_snake_case():
 def test_questions_have_exactly_the_schema_fields():
     for q in questions():
         expected = QUESTION_FIELDS | ({"choices"} if q["type"] in CHOICE_TYPES else set())
-        assert set(q) == expected, q["key"]
+        assert expected <= set(q) <= expected | OPTIONAL_QUESTION_FIELDS, q["key"]
+        for choice in q.get("choices", []):
+            assert CHOICE_FIELDS <= set(choice) <= CHOICE_FIELDS | OPTIONAL_CHOICE_FIELDS, (
+                f"{q['key']}.{choice.get('key')}"
+            )
+
+
+def test_every_question_has_its_own_short_error_message():
+    messages = []
+    for q in questions():
+        error = q["error"]
+        assert set(error) == {"vi", "en"}, q["key"]
+        for language, text in error.items():
+            assert isinstance(text, str) and text.strip(), f"{q['key']} ({language})"
+            assert len(text) <= 90, f"{q['key']} ({language})"
+            assert not text.endswith("."), f"{q['key']} ({language})"
+        messages.append(error["vi"])
+    assert len(messages) == len(set(messages))
+
+
+def test_exclusive_choices_are_zero_score_choices_of_multiple_choice_questions():
+    exclusive = []
+    for q in questions():
+        for choice in q.get("choices", []):
+            if "exclusive" in choice:
+                assert choice["exclusive"] is True, f"{q['key']}.{choice['key']}"
+                assert q["type"] == "multi", q["key"]
+                assert choice["score"] == 0, f"{q['key']}.{choice['key']}"
+                exclusive.append(q["key"])
+    # Every multiple-choice question with a "none"/"cash only" answer marks it.
+    zero_choices = [
+        q["key"]
+        for q in questions()
+        if q["type"] == "multi" and any(choice["score"] == 0 for choice in q["choices"])
+    ]
+    assert sorted(exclusive) == sorted(zero_choices)
+
+
+def test_scale_labels_are_six_per_language_on_scale_questions_only():
+    for q in questions():
+        if "scale_labels" not in q:
+            continue
+        assert q["type"] == "scale", q["key"]
+        assert set(q["scale_labels"]) == {"vi", "en"}, q["key"]
+        for language, labels in q["scale_labels"].items():
+            assert len(labels) == 6, f"{q['key']} ({language})"
+            assert all(isinstance(label, str) and label.strip() for label in labels), q["key"]
+            assert len(set(labels)) == 6, f"{q['key']} ({language})"
 
 
 def test_question_types_are_known():

@@ -7,11 +7,12 @@ import re
 import pytest
 
 from django.test import Client
+from django.utils.html import escape
 
 from assessment.demo import ensure_default_questionnaire, seed_reference_data
 from assessment.models import AdministrativeUnit, Answer, Assessment, Questionnaire, Sector
 from assessment.snapshot import Snapshot
-from assessment.structure import choice_options, load_structure
+from assessment.structure import choice_options, error_message, load_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,8 @@ def profile_data(kind: str = "enterprise", **extra) -> dict[str, str]:
         "kind": kind,
         "sector": str(Sector.objects.get(key="agriculture").pk),
         "administrative_unit": str(AdministrativeUnit.objects.get(code="CT-X-PHONGDIEN").pk),
-        "size_band": "micro",
+        "staff_count": "3",
+        "revenue_band": "up_to_3bn",
         "consent_statistics": "on",
     }
     if kind in ("cooperative", "coop_group"):
@@ -179,7 +181,13 @@ def test_missing_answers_keep_what_was_typed_and_list_errors(client, default_que
     assert response.status_code == 400
     assert "error-summary" in html
     assert "Trả lời câu hỏi này để tiếp tục." not in html
-    assert "Chọn một câu trả lời cho câu hỏi" in html
+    # Each unanswered question is listed by its own message.
+    questions = {q.key: q for q in load_structure(default_questionnaire).questions}
+    missing = [questions[key[2:]] for key in answers if key != first_key]
+    assert missing
+    for question in missing:
+        if question.required and not question.condition_question_key:
+            assert escape(error_message(question)) in html, question.key
     # The one answer given was kept.
     assert Answer.objects.filter(assessment=assessment).count() == 1
 
@@ -226,3 +234,52 @@ def test_how_we_score_page_lists_the_live_questionnaire(client, default_question
 
     for dimension in load_structure(default_questionnaire).dimensions:
         assert dimension.name_vi in html
+
+
+@pytest.mark.parametrize(
+    ("sector", "staff", "revenue", "band"),
+    [
+        # Decree 80/2021, Art. 5: the caps depend on the sector group.
+        ("agriculture", "10", "up_to_3bn", "micro"),
+        ("agriculture", "10", "up_to_10bn", "small"),
+        ("retail", "10", "up_to_10bn", "micro"),
+        ("agriculture", "60", "up_to_50bn", "small"),
+        ("retail", "60", "up_to_50bn", "medium"),
+        ("retail", "101", "up_to_3bn", "large"),
+        ("agriculture", "150", "up_to_200bn", "medium"),
+        ("agriculture", "150", "up_to_300bn", "large"),
+    ],
+)
+def test_the_size_band_follows_sector_staff_and_revenue(
+    client, default_questionnaire, sector, staff, revenue, band
+):
+    assessment = start(client)
+    data = profile_data(
+        sector=str(Sector.objects.get(key=sector).pk), staff_count=staff, revenue_band=revenue
+    )
+
+    response = client.post(f"/vi/assessment/{assessment.token}/profile/", data)
+
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.organisation.size_band == band
+
+
+def test_the_statistics_consent_is_unticked_until_the_respondent_ticks_it(
+    client, default_questionnaire
+):
+    assessment = start(client)
+    page = client.get(f"/vi/assessment/{assessment.token}/profile/").content.decode()
+    box = re.search(r'<input[^>]*name="consent_statistics"[^>]*>', page).group(0)
+    assert "checked" not in box
+
+    data = profile_data()
+    del data["consent_statistics"]
+    client.post(f"/vi/assessment/{assessment.token}/profile/", data)
+    assessment.refresh_from_db()
+    assert assessment.consent_statistics is False
+
+    client.post(f"/vi/assessment/{assessment.token}/profile/", profile_data())
+    page = client.get(f"/vi/assessment/{assessment.token}/profile/").content.decode()
+    box = re.search(r'<input[^>]*name="consent_statistics"[^>]*>', page).group(0)
+    assert "checked" in box

@@ -24,7 +24,8 @@ class Words:
     cooperative: str
     sector: str
     ward: str
-    size: str
+    staff: str
+    revenue: str
     members: str
     save_and_continue: str
     save_and_back_to_check: str
@@ -42,7 +43,8 @@ VI = Words(
     cooperative="Hợp tác xã",
     sector="Ngành nghề chính",
     ward="Phường hoặc xã",
-    size="Quy mô",
+    staff="Số lao động tham gia bảo hiểm xã hội (bình quân năm)",
+    revenue="Tổng doanh thu năm trước",
     members="Số thành viên (đối với hợp tác xã)",
     save_and_continue="Lưu và tiếp tục",
     save_and_back_to_check="Lưu và quay lại trang kiểm tra",
@@ -60,7 +62,8 @@ EN = Words(
     cooperative="Co-operative",
     sector="Main sector",
     ward="Ward or commune",
-    size="Size",
+    staff="Staff with social insurance (yearly average)",
+    revenue="Total revenue last year",
     members="Number of members (co-operatives)",
     save_and_continue="Save and continue",
     save_and_back_to_check="Save and go back to the check page",
@@ -82,12 +85,14 @@ def button(page: Page, label: str) -> Locator:
 
 
 def fill_profile(page: Page, words: Words, organisation: Organisation) -> None:
-    """Describe the organisation as a co-operative, taking the first sector, ward and size."""
+    """Describe the organisation as a co-operative, taking the first sector, ward and revenue
+    band, with 3 insured staff."""
     page.get_by_label(words.name, exact=True).fill(organisation.name)
     page.get_by_role("group", name=words.kind).get_by_label(words.cooperative, exact=True).check()
     page.get_by_label(words.sector, exact=True).select_option(index=1)
     page.get_by_label(words.ward, exact=True).select_option(index=1)
-    page.get_by_role("group", name=words.size).get_by_role("radio").first.check()
+    page.get_by_label(words.staff, exact=True).fill("3")
+    page.get_by_role("group", name=words.revenue).get_by_role("radio").first.check()
     page.get_by_label(words.members, exact=True).fill(str(organisation.members))
 
 
