@@ -20,7 +20,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessment", "0004_question_errors_scale_labels_exclusive_choices"),
+        ("assessment", "0005_membership_owner"),
     ]
 
     operations = [
