@@ -48,3 +48,15 @@ def test_a_long_history_labels_only_as_many_dates_as_fit():
     assert shown[0] == "01/01/2027"
     assert shown[-1] == "20/01/2027"
     assert 2 < len(shown) < 8
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_date_field_still_gives_the_browser_an_iso_date(language):
+    from django import forms
+
+    class Form(forms.Form):
+        day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    with translation.override(language):
+        assert 'value="2026-11-30"' in str(Form(initial={"day": DAY})["day"])
+        assert Form({"day": "30/11/2026"}).is_valid()
