@@ -121,7 +121,7 @@ def line_chart(
     """Scores (0–100) over time as an SVG line with labelled points; a table sits beside it."""
     if not points:
         return ""
-    left, right, top, bottom = 34, 12, 14, 34
+    left, right, top, bottom = 34, 32, 14, 34  # room for a date label at either end
     inner_w, inner_h = width - left - right, height - top - bottom
     step = inner_w / max(1, len(points) - 1)
 
@@ -145,13 +145,20 @@ def line_chart(
     parts.append(
         '<polyline class="chart-line" points="' + " ".join(f"{x},{y}" for x, y in coords) + '"/>'
     )
-    for (x, y), (label, value) in zip(coords, points, strict=True):
+    # The labels are dates as shown everywhere (30/11/2026, about 60 units wide): with many
+    # points, every n-th one is labelled (and the last), so that they never overlap.
+    every = max(1, math.ceil(64 / step)) if len(points) > 1 else 1
+    last = len(points) - 1
+    for index, ((x, y), (label, value)) in enumerate(zip(coords, points, strict=True)):
         parts.append(
             f'<circle cx="{x}" cy="{y}" r="4" class="chart-point"/>'
             f'<text x="{x}" y="{y - 8}" text-anchor="middle" class="chart-value">'
             f"{display_score(value)}</text>"
-            f'<text x="{x}" y="{height - 12}" text-anchor="middle" class="chart-axis">'
-            f"{escape(label[5:])}</text>"
         )
+        if index == last or (index % every == 0 and last - index >= every):
+            parts.append(
+                f'<text x="{x}" y="{height - 12}" text-anchor="middle" class="chart-axis">'
+                f"{escape(label)}</text>"
+            )
     parts.append("</svg>")
     return "".join(parts)

@@ -21,12 +21,18 @@ from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cms.i18n import active_language, localized, normalise_language
 from cms.vocabulary import OrganisationKind
+
+
+def _short_date(moment) -> str:
+    """A timestamp's local day as every screen shows dates (30/11/2026)."""
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
 
 
 class SizeBand(models.TextChoices):
@@ -537,7 +543,7 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         who = self.organisation.name if self.organisation_id else _("(no profile yet)")
-        return f"{who} · {self.created_at:%Y-%m-%d}"
+        return f"{who} · {_short_date(self.created_at)}"
 
     def ensure_share_token(self) -> str:
         """The read-only share token, made on first use."""
@@ -832,7 +838,7 @@ class SupportRequest(models.Model):
         verbose_name_plural = _("support requests")
 
     def __str__(self) -> str:
-        return f"{self.organisation} · {self.created_at:%Y-%m-%d}"
+        return f"{self.organisation} · {_short_date(self.created_at)}"
 
     @property
     def need_labels(self) -> list[str]:

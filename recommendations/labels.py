@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 from assessment.results import MIN_PEER_GROUP
 
 from .models import Horizon, Priority, SupportOffer
-from .pdf.labels import Labels
+from .pdf.labels import DATE_FORMAT, Labels
 
 # The PDF's language tag (/Lang) by portal language.
 LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en"}
@@ -35,10 +35,8 @@ def plan_labels(language: str) -> Labels:
             ),
             creator=pgettext("action plan PDF", "Digital-readiness self-assessment portal"),
             page=pgettext("action plan PDF", "Page {page} of {total}"),
-            # Translators: a date; {day}, {month} and {year} are numbers ({day:02d} pads them
-            # to two digits), {month_name} is the month's name.
-            # xgettext:no-python-brace-format
-            date_format=pgettext("action plan PDF", "{day} {month_name} {year}"),
+            # One date format in every language and on every screen: 30/11/2026.
+            date_format=DATE_FORMAT,
             months=tuple(str(MONTHS[number]) for number in range(1, 13)),
             kind=pgettext("action plan PDF", "Type of organisation"),
             area=pgettext("action plan PDF", "Area"),

@@ -347,6 +347,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# One date format, 30/11/2026, in both languages (portal/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

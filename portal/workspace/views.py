@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -74,7 +76,13 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = organisation_for(request.user, organisation_id)
     summary = workspace_summary(org)
     chart = line_chart(
-        [(a.submitted_at.date().isoformat(), float(a.overall_score or 0)) for a in summary.history],
+        [
+            (
+                date_format(localtime(a.submitted_at), "SHORT_DATE_FORMAT"),
+                float(a.overall_score or 0),
+            )
+            for a in summary.history
+        ],
         title=_("Overall score over time"),
     )
     return render(

@@ -15,6 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+# Dates: {day}, {month}, {year} (numbers; format specs allowed) and {month_name}. One
+# format in every language, as on the web pages and charts: 30/11/2026.
+DATE_FORMAT = "{day:02d}/{month:02d}/{year}"
+
 
 def _frozen(mapping: Mapping) -> Mapping:
     return field(default_factory=lambda: MappingProxyType(dict(mapping)))
@@ -30,8 +34,7 @@ class Labels:
     subject: str = "Digital-readiness self-assessment results and action plan"
     creator: str = "Digital-readiness self-assessment portal"
     page: str = "Page {page} of {total}"  # {page}, {total}
-    # Dates: {day}, {month}, {year} (numbers; format specs allowed) and {month_name}
-    date_format: str = "{day} {month_name} {year}"
+    date_format: str = DATE_FORMAT  # see DATE_FORMAT
     months: tuple[str, ...] = (
         "January",
         "February",

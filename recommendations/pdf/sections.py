@@ -26,7 +26,7 @@ from recommendations.planning import HORIZONS
 from .chart import radar
 from .document import PlanAction, PlanDocument
 from .flowables import Aside, Bookmark, Para, QrCode, TickBox
-from .labels import Labels
+from .labels import DATE_FORMAT, Labels
 from .text import esc, format_date, link, link_target, one_line, plain, score_text
 from .theme import (
     ACCENT,
@@ -316,7 +316,7 @@ def duration_text(duration: str, confirmed: bool, labels: Labels) -> str:
 
 
 def _short_date(value) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
+    return DATE_FORMAT.format(day=value.day, month=value.month, year=value.year) if value else ""
 
 
 def _action_table(groups: Groups, labels: Labels, st: Styles) -> Table:

@@ -202,7 +202,7 @@ def test_profile_errors_are_in_vietnamese_and_change_nothing(client, default_que
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Nhập tên của tổ chức." in html
+    assert "Nhập tên đơn vị." in html
     assert "10 chữ số" in html
     assessment.refresh_from_db()
     assert assessment.organisation is None

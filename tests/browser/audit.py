@@ -47,6 +47,64 @@ async (tags) => {
 """
 
 
+# Layout on a phone: nothing wider than the screen, every control big enough to tap.
+MIN_TARGET_PX = 44
+
+LAYOUT = """
+() => {
+  const width = window.innerWidth;
+  const describe = (el) => {
+    let name = el.tagName.toLowerCase();
+    if (el.id) name += "#" + el.id;
+    else if (el.name) name += "[name=" + el.name + "]";
+    else if (el.className && typeof el.className === "string") {
+      name += "." + el.className.trim().split(/\\s+/).join(".");
+    }
+    const text = (el.innerText || el.value || "").trim().slice(0, 40);
+    return text ? name + ' "' + text + '"' : name;
+  };
+  const shown = (el) => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    // Visually hidden elements (1 px boxes for screen readers) are not on screen.
+    return box.width > 1 && box.height > 1 && style.visibility !== "hidden";
+  };
+  const overflowing = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 0.5 && shown(el)) {
+      overflowing.push(describe(el) + " right=" + Math.round(box.right));
+    }
+  }
+  const small = [];
+  const controls = document.querySelectorAll(
+    "input:not([type=hidden]), select, textarea, button"
+  );
+  for (const el of controls) {
+    if (!shown(el)) continue;
+    let top = el.getBoundingClientRect().top;
+    let bottom = el.getBoundingClientRect().bottom;
+    if (el.type === "radio" || el.type === "checkbox") {
+      // A tick box is tapped through its label: the row is the box and its labels together.
+      for (const label of el.labels || []) {
+        const box = label.getBoundingClientRect();
+        top = Math.min(top, box.top);
+        bottom = Math.max(bottom, box.bottom);
+      }
+    }
+    const height = bottom - top;
+    if (height < MIN - 0.5) small.push(describe(el) + " " + Math.round(height) + "px");
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    width,
+    overflowing: overflowing.slice(0, 8),
+    small,
+  };
+}
+""".replace("MIN", str(MIN_TARGET_PX))
+
+
 @dataclass
 class Violation:
     """One axe rule broken on one screen, with the elements that break it."""
@@ -153,6 +211,8 @@ class ScreenAudit:
         self.console_errors: list[str] = []
         # Pages the journey opens to see them answer 404: the browser logs that as an error.
         self.expected_not_found: set[str] = set()
+        # Set before submitting a form that should come back with errors (HTTP 400).
+        self.expect_bad_request = False
         self._bytes: dict[str, int] = {}
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
@@ -166,7 +226,9 @@ class ScreenAudit:
     # --- listeners -------------------------------------------------------------------------
 
     def _on_console(self, message: Any) -> None:
-        expected = "404" in message.text and message.location.get("url") in self.expected_not_found
+        expected = (
+            "404" in message.text and message.location.get("url") in self.expected_not_found
+        ) or (self.expect_bad_request and "status of 400" in message.text)
         if message.type == "error" and not expected:
             self.console_errors.append(f"console: {message.text} ({message.location})")
 
@@ -196,6 +258,7 @@ class ScreenAudit:
         violations = self._axe()
         report = ScreenReport(self.test_name, name, path, weight, violations)
         self.reports.append(report)
+        self.expect_bad_request = False
 
         expected_lang = language_of(path)
         if expected_lang:
@@ -205,6 +268,7 @@ class ScreenAudit:
             self.console_errors
         )
         assert not self.guard.foreign, f"requests to other hosts from {path}: {self.guard.foreign}"
+        self._check_layout(path)
         if max_weight_kb is not None:
             assert weight <= max_weight_kb * 1024, (
                 f"{path} weighs {weight / 1024:.1f} KB, over the {max_weight_kb:.0f} KB budget"
@@ -214,6 +278,23 @@ class ScreenAudit:
             v.describe() for v in blocking
         )
         return report
+
+    def _check_layout(self, path: str) -> None:
+        """No sideways scrolling, and every control at least 44 px tall (tick boxes: their row)."""
+        layout = self.page.evaluate(LAYOUT)
+        assert layout["scrollWidth"] <= layout["width"], (
+            f"{path} scrolls sideways at {layout['width']} px: scrollWidth "
+            f"{layout['scrollWidth']}; too wide: " + "; ".join(layout["overflowing"])
+        )
+        if language_of(path) is None:
+            # Wagtail's admin (/admin/…) is a third-party UI for staff, mostly on desktops:
+            # it must not scroll sideways, but its controls keep Wagtail's own sizes
+            # (36–43 px); the 44 px rule covers every public page (/vi/…, /en/…).
+            return
+        assert not layout["small"], (
+            f"controls under {MIN_TARGET_PX} px tall on {path} at {layout['width']} px: "
+            + "; ".join(layout["small"])
+        )
 
     def _known(self, violation: Violation) -> bool:
         for issue in self.known_issues:

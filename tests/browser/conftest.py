@@ -55,6 +55,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 1}
+DESKTOP = {"width": 1280, "height": 800}
 
 REPORTS_KEY = pytest.StashKey[list[ScreenReport]]()
 
@@ -295,6 +296,10 @@ class Phone:
         assert response is not None
         assert response.status == 404, f"{path} answered {response.status}, not 404"
 
+    def expect_bad_request(self) -> None:
+        """The next page load answers 400 (a form with errors): the browser logs that too."""
+        self.audit.expect_bad_request = True
+
     def close(self) -> None:
         if not self.closed:
             self.context.close()
@@ -335,7 +340,14 @@ class Journey:
         issue = next(i for i in self.known_issues if i.rule == rule)
         issue.seen = True
 
-    def open_phone(self, *, locale: str = "vi-VN", javascript: bool = True) -> Phone:
+    def open_phone(
+        self,
+        *,
+        locale: str = "vi-VN",
+        javascript: bool = True,
+        viewport: dict[str, int] | None = None,
+    ) -> Phone:
+        """A 360×800 phone, or a screen of ``viewport`` (e.g. ``DESKTOP``)."""
         context = self.new_context(
             base_url=self.base_url, locale=locale, java_script_enabled=javascript
         )
@@ -343,6 +355,8 @@ class Journey:
         guard = HostGuard(self.base_url.rstrip("/"))
         guard.install(context)
         page = context.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
         audit = ScreenAudit(
             page,
             test_name=self.name,

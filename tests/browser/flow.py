@@ -84,6 +84,11 @@ def button(page: Page, label: str) -> Locator:
     return page.get_by_role("button", name=label, exact=True)
 
 
+def open_menu(page: Page) -> None:
+    """Unfold the site menu, as on a phone (its toggle reads "Menu" in both languages)."""
+    page.get_by_text("Menu", exact=True).click()
+
+
 def fill_profile(page: Page, words: Words, organisation: Organisation) -> None:
     """Describe the organisation as a co-operative, taking the first sector, ward and revenue
     band, with 3 insured staff."""

@@ -12,7 +12,7 @@ from django.core import mail
 from assessment.models import Invitation, SupportRequest
 
 from .conftest import Journey
-from .flow import VI, Organisation, button
+from .flow import VI, Organisation, button, open_menu
 from .test_assessment_journeys import (
     PLAN_TIMEOUT_MS,
     answer_steps,
@@ -96,6 +96,7 @@ def test_coop_manager_journey(journey: Journey) -> None:
     submit(phone, VI)
 
     # The dashboard shows two assessments and what changed.
+    open_menu(page)  # on a phone the site menu is folded away
     page.get_by_role("link", name="Trang quản lý của bạn").click()
     expect(page.get_by_role("heading", name="Thay đổi so với bài đánh giá trước")).to_be_visible()
     expect(page.locator(".line-chart circle")).to_have_count(2)

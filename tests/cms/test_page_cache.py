@@ -69,7 +69,9 @@ def test_a_logged_in_reader_is_never_served_nor_stored(client, home, stored):
 
     assert page_cache.HEADER not in response
     assert "/dashboard/" in response.content.decode()  # the logged-in menu, not the cached one
+    assert 'action="/vi/accounts/logout/"' in response.content.decode()  # log-out, with CSRF
     assert len(stored) == 1
+    assert b"/accounts/logout/" not in stored[0]
 
 
 def test_no_cached_page_holds_a_csrf_token_a_name_a_resume_token_or_a_message(
