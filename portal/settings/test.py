@@ -71,3 +71,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Suites build submitted assessments in milliseconds; the plausibility rule has its own
 # tests (tests/security/test_plausibility.py), which set the production minimum back.
 PLAUSIBLE_MIN_SECONDS = 0
+
+# Wagtail 7.4 autosaves an open edit form every 500 ms; in the browser journeys an autosave
+# of a half-typed form racing the editor's own "Save" answered 400 under load. The journeys
+# test what editors type and publish, so autosave is off here (it stays on elsewhere).
+WAGTAIL_AUTOSAVE_INTERVAL = 0

@@ -91,6 +91,12 @@ def submit(phone: Phone, words: Words) -> None:
     button(page, words.submit).click()
     expect(page).to_have_url(re.compile(r"/results/$"))
     expect(page.locator("figure.radar-figure svg")).to_be_visible()
+    # The first phone screen holds the score, the level and the plan's first three actions.
+    bottoms = page.locator(".plan-top li").evaluate_all(
+        "items => items.map((item) => item.getBoundingClientRect().bottom)"
+    )
+    assert len(bottoms) == 3, bottoms
+    assert max(bottoms) <= page.viewport_size["height"], bottoms
     phone.check("results")
 
 
