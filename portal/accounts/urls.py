@@ -8,6 +8,7 @@ from cms.ratelimits import rate_limited
 from .forms import (
     ConfirmingSetPasswordForm,
     EmailAuthenticationForm,
+    NamedPasswordChangeForm,
     VietnameseFirstPasswordResetForm,
 )
 from .views import signup, verify
@@ -31,6 +32,7 @@ urlpatterns = [
         "password/change/",
         auth_views.PasswordChangeView.as_view(
             template_name="account/password_change.html",
+            form_class=NamedPasswordChangeForm,
             success_url=reverse_lazy("account_password_change_done"),
         ),
         name="account_password_change",
