@@ -211,7 +211,8 @@ class SearchQuery:
 
         The strongest kind of match in ``text`` wins: the phrase as typed, then the
         phrase without diacritics; failing a phrase, each query syllable marks its
-        occurrences as typed if there are any, otherwise those that match after folding.
+        occurrences as typed, and a syllable typed without diacritics also those that
+        match after folding ("tu" marks "tử" and "từ"; "tử" marks only "tử").
         """
         syllables = _syllables(text)
         for phrase, attr in ((self.exact, "exact"), (self.folded, "folded")):
@@ -222,8 +223,10 @@ class SearchQuery:
                 return [(syllables[i].start, syllables[i].end) for i in marked]
         marked: set[int] = set()
         for exact, folded in zip(self.exact, self.folded, strict=True):
-            same = [i for i, s in enumerate(syllables) if s.exact == exact]
-            marked.update(same or (i for i, s in enumerate(syllables) if s.folded == folded))
+            if exact == folded:
+                marked.update(i for i, s in enumerate(syllables) if s.folded == folded)
+            else:
+                marked.update(i for i, s in enumerate(syllables) if s.exact == exact)
         return [(syllables[i].start, syllables[i].end) for i in sorted(marked)]
 
     def highlight(self, text: str | None) -> SafeString:

@@ -62,9 +62,12 @@ def test_highlight_prefers_the_spelling_typed_and_the_phrase():
         highlight("Sổ tay chuyển đổi số", "chuyen doi so")
         == "Sổ tay <mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>"
     )
-    # No phrase: each syllable, as typed where the text has it, else folded.
-    assert highlight("Đối chiếu sổ sách", "đôi so") == "<mark>Đối</mark> chiếu <mark>sổ</mark> sách"
+    # No phrase: a syllable typed with marks marks only itself; one typed without marks
+    # marks every syllable that folds to it.
+    assert highlight("Đối chiếu sổ sách", "đôi so") == "Đối chiếu <mark>sổ</mark> sách"
     assert highlight("Đôi khi đối chiếu", "đôi") == "<mark>Đôi</mark> khi đối chiếu"
+    assert highlight("Bắt đầu từ việc nhỏ", "hóa đơn điện tử") == "Bắt đầu từ việc nhỏ"
+    assert highlight("Sổ tay, số liệu", "so") == "<mark>Sổ</mark> tay, <mark>số</mark> liệu"
 
 
 def test_highlight_escapes_a_marked_syllable_and_its_neighbours():
