@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -54,6 +55,11 @@ class RuleForm(WagtailAdminModelForm):
         return data
 
 
+def yes_no(field: str):
+    """A listing cell's text for a yes/no field, in the admin's language."""
+    return lambda obj: _("yes") if getattr(obj, field) else _("no")
+
+
 class RuleViewSet(SnippetViewSet):
     model = RecommendationRule
     icon = "pick"
@@ -63,8 +69,11 @@ class RuleViewSet(SnippetViewSet):
         "title",
         "dimension_key",
         "horizon",
-        "quick_win",
-        "active",
+        # "có"/"không", not "True"/"False" (Wagtail's tick icons are titled in English).
+        Column(
+            "quick_win", label=_("quick win"), accessor=yes_no("quick_win"), sort_key="quick_win"
+        ),
+        Column("active", label=_("active"), accessor=yes_no("active"), sort_key="active"),
         "guidance_check",
     ]
     list_filter = ["dimension_key", "horizon", "quick_win", "active"]

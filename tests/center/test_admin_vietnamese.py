@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
 
 from assessment.models import NextLevelText, SupportRequest
-from recommendations.models import SupportOffer
+from recommendations.models import RecommendationRule, SupportOffer
 from tests.cms.factories import ExternalLinkFactory, LegalReferenceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +120,15 @@ def test_support_needs_are_shown_by_their_labels(admin_client):
     assert "Hóa đơn điện tử, Trang web" in listing
     assert "Hóa đơn điện tử, Trang web" in detail.content.decode()
     assert "einvoice" not in detail.content.decode()
+
+
+def test_rule_flags_read_yes_or_no_not_true_or_false(admin_client):
+    viewset = RecommendationRule.snippet_viewset
+    html = admin_client.get(reverse(viewset.get_url_name("list"))).content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", main, re.S)
+    texts = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+
+    assert "có" in texts  # the fixture's active rules
+    assert [text for text in texts if text in {"True", "False"}] == []
+    assert "True" not in main
