@@ -6,6 +6,7 @@ from django import forms
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -71,9 +72,12 @@ class RuleViewSet(SnippetViewSet):
         "horizon",
         # "có"/"không", not "True"/"False" (Wagtail's tick icons are titled in English).
         Column(
-            "quick_win", label=_("quick win"), accessor=yes_no("quick_win"), sort_key="quick_win"
+            "quick_win",
+            label=capfirst(_("quick win")),
+            accessor=yes_no("quick_win"),
+            sort_key="quick_win",
         ),
-        Column("active", label=_("active"), accessor=yes_no("active"), sort_key="active"),
+        Column("active", label=capfirst(_("active")), accessor=yes_no("active"), sort_key="active"),
         "guidance_check",
     ]
     list_filter = ["dimension_key", "horizon", "quick_win", "active"]

@@ -130,5 +130,6 @@ def test_rule_flags_read_yes_or_no_not_true_or_false(admin_client):
     texts = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
 
     assert "có" in texts  # the fixture's active rules
+    assert "Hiệu quả nhanh" in headers(html)
     assert [text for text in texts if text in {"True", "False"}] == []
     assert "True" not in main
