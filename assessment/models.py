@@ -290,7 +290,9 @@ class Dimension(ClusterableModel):
 
 
 class Question(ClusterableModel):
-    dimension = ParentalKey(Dimension, on_delete=models.CASCADE, related_name="questions")
+    dimension = ParentalKey(
+        Dimension, on_delete=models.CASCADE, related_name="questions", verbose_name=_("dimension")
+    )
     key = models.SlugField(_("key"), max_length=60)
     type = models.CharField(_("type"), max_length=10, choices=QuestionType.choices)
     text_vi = models.TextField(_("question (Vietnamese)"))
@@ -353,6 +355,8 @@ class Question(ClusterableModel):
     @property
     def text(self) -> str:
         return localized(self, "text")
+
+    text.fget.short_description = _("question")  # the admin listing's column
 
     @property
     def help(self) -> str:
@@ -489,47 +493,66 @@ class Assessment(models.Model):
         DRAFT = "draft", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
 
-    token = models.CharField(max_length=64, unique=True, default=new_resume_token, editable=False)
+    token = models.CharField(
+        _("resume key"), max_length=64, unique=True, default=new_resume_token, editable=False
+    )
     # A read-only link to the results, printed in the PDF instead of the resume link:
     # people forward plans, and the resume link is a key (claim, regenerate, help).
     # Set when first needed; cleared to revoke every link handed out so far.
     share_token = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, default=None, editable=False
+        _("sharing key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        default=None,
+        editable=False,
     )
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.PROTECT, related_name="assessments"
+        Questionnaire,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("questionnaire"),
     )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
         related_name="assessments",
+        verbose_name=_("organisation"),
         null=True,
         blank=True,
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    language = models.CharField(max_length=8, default="vi")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    language = models.CharField(_("language"), max_length=8, default="vi")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="assessments",
+        verbose_name=_("filled in by"),
         help_text=_("The signed-in person (or advisor) who filled it in."),
     )
     consent_statistics = models.BooleanField(
         _("anonymised results may be used in statistics and benchmarks"), default=True
     )
     # Highest dimension step the respondent has saved (0 = only the profile).
-    steps_done = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    steps_done = models.PositiveSmallIntegerField(_("steps saved"), default=0)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     # Frozen at submission: the result can be re-derived from ``snapshot`` alone.
-    overall_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
-    dimension_scores = models.JSONField(default=dict, blank=True)
-    snapshot = models.JSONField(default=dict, blank=True)
+    overall_score = models.DecimalField(
+        _("overall score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    dimension_scores = models.JSONField(_("scores by dimension"), default=dict, blank=True)
+    snapshot = models.JSONField(
+        _("questionnaire and answers as submitted"), default=dict, blank=True
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -848,3 +871,5 @@ class SupportRequest(models.Model):
     @property
     def needs_text(self) -> str:
         return ", ".join(self.need_labels)
+
+    needs_text.fget.short_description = _("needs")  # the admin listing's column

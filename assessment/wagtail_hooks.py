@@ -234,6 +234,14 @@ def register_versions_menu_item():
 # --- Support requests and organisations ----------------------------------------------------------
 
 
+class NeedsPanel(FieldPanel):
+    """The requested kinds of support by their labels, not their stored keys."""
+
+    def format_value_for_display(self, value):
+        labels = dict(SupportRequest.Need.choices)
+        return ", ".join(str(labels.get(need, need)) for need in value or [])
+
+
 class SupportRequestViewSet(SnippetViewSet):
     model = SupportRequest
     icon = "help"
@@ -250,7 +258,7 @@ class SupportRequestViewSet(SnippetViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("organisation", read_only=True),
-                    FieldPanel("needs", read_only=True),
+                    NeedsPanel("needs", read_only=True),
                     FieldPanel("other_need", read_only=True),
                     FieldPanel("channel", read_only=True),
                     FieldPanel("contact_name", read_only=True),

@@ -318,10 +318,14 @@ class GuidancePage(Reviewed, PortalPage):
         """The summary unless the editor wrote a search description."""
         return self.search_description or self.summary
 
+    def search_texts(self) -> tuple[str, str, str]:
+        """Title, summary and the body's text: what search matches and ranks against."""
+        body = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return self.title, self.summary, body
+
     def folded_text(self) -> str:
         """Title, summary and body without diacritics, for accent-insensitive search."""
-        body = " ".join(self.body.stream_block.get_searchable_content(self.body))
-        return fold(f"{self.title} {self.summary} {body}")
+        return fold(" ".join(self.search_texts()))
 
     def get_related_guidance(self, limit: int = 3) -> list[GuidancePage]:
         """Other live guidance on the same topics, in the same language."""

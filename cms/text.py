@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
@@ -23,7 +24,6 @@ from django.utils.translation import gettext_lazy
 
 # "đ" is a letter of its own, not "d" with a combining mark, so NFD leaves it alone.
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D"})
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def nfc(text: str | None) -> str:
@@ -111,39 +111,141 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text or ""))
 
 
+# A syllable: letters and digits only ("_" is a word character for ``re`` but a separator
+# for the search backends' tokenisers).
+_SYLLABLE = re.compile(r"[^\W_]+", re.UNICODE)
+# A query longer than this is cut: nobody types more to find a guidance page, and each
+# syllable is one more condition for the database.
+MAX_QUERY_SYLLABLES = 10
+# A syllable longer than this is no Vietnamese or English word; it is dropped.
+MAX_SYLLABLE_LENGTH = 40
+
+
+def clean_query(raw: str | None, max_length: int = 200) -> str:
+    """What a person typed in a search box, fit to show back: NFC, no control characters,
+    no runs of spaces, at most ``max_length`` characters."""
+    text = "".join(" " if _is_control(char, multiline=False) else char for char in nfc(raw))
+    return " ".join(text.split())[:max_length]
+
+
 def query_terms(query: str) -> list[str]:
-    """The folded words of a search query, in order, without duplicates."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(fold(query)):
-        seen.setdefault(word, None)
-    return list(seen)
+    """The folded syllables of a search query, in order, without duplicates."""
+    return list(dict.fromkeys(SearchQuery.parse(query).folded))
+
+
+@dataclass(frozen=True)
+class _Syllable:
+    start: int
+    end: int
+    exact: str
+    folded: str
+
+
+def _syllables(text: str) -> list[_Syllable]:
+    return [
+        _Syllable(m.start(), m.end(), m.group().lower(), fold(m.group()))
+        for m in _SYLLABLE.finditer(text)
+    ]
+
+
+def _phrase_runs(syllables: list[_Syllable], phrase: tuple[str, ...], attr: str) -> list[int]:
+    """Indexes in ``syllables`` where ``phrase`` starts (compared on ``attr``)."""
+    size = len(phrase)
+    words = [getattr(s, attr) for s in syllables]
+    return [i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == phrase]
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A search query as whole syllables, as typed and without diacritics.
+
+    Only letters and digits are kept, so quotes, ``*``, brackets, ``-`` or backslashes can
+    never reach a full-text query syntax; ``AND`` and ``OR`` are plain words.
+
+    Matching is by whole syllable: "don" matches "đơn" and "dọn" but never "đồng".
+    """
+
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    # Match tiers, best first.
+    EXACT_PHRASE = 0
+    EXACT_WORDS = 1
+    FOLDED_PHRASE = 2
+    FOLDED_WORDS = 3
+
+    @classmethod
+    def parse(cls, raw: str | None) -> SearchQuery:
+        words = [
+            w.lower() for w in _SYLLABLE.findall(clean_query(raw)) if len(w) <= MAX_SYLLABLE_LENGTH
+        ][:MAX_QUERY_SYLLABLES]
+        return cls(tuple(words), tuple(fold(w) for w in words))
+
+    def __bool__(self) -> bool:
+        return bool(self.exact)
+
+    def backend_query(self) -> str:
+        """The folded syllables for the search backend, each one a plain word."""
+        return " ".join(dict.fromkeys(self.folded))
+
+    def tier(self, *texts: str) -> int | None:
+        """How well ``texts`` (the fields of one document) match, or ``None`` if some query
+        syllable is not a whole syllable of any of them after folding.
+
+        Phrases are looked for within one field; single syllables in all of them.
+        """
+        fields = [_syllables(nfc(text)) for text in texts]
+        folded = {s.folded for field in fields for s in field}
+        if not set(self.folded) <= folded:
+            return None
+        if any(_phrase_runs(field, self.exact, "exact") for field in fields):
+            return self.EXACT_PHRASE
+        if set(self.exact) <= {s.exact for field in fields for s in field}:
+            return self.EXACT_WORDS
+        if any(_phrase_runs(field, self.folded, "folded") for field in fields):
+            return self.FOLDED_PHRASE
+        return self.FOLDED_WORDS
+
+    def matched_spans(self, text: str) -> list[tuple[int, int]]:
+        """The syllables of ``text`` this query matched, as (start, end) offsets.
+
+        The strongest kind of match in ``text`` wins: the phrase as typed, then the
+        phrase without diacritics; failing a phrase, each query syllable marks its
+        occurrences as typed, and a syllable typed without diacritics also those that
+        match after folding ("tu" marks "tử" and "từ"; "tử" marks only "tử").
+        """
+        syllables = _syllables(text)
+        for phrase, attr in ((self.exact, "exact"), (self.folded, "folded")):
+            starts = _phrase_runs(syllables, phrase, attr)
+            if starts:
+                size = len(phrase)
+                marked = sorted({i + k for i in starts for k in range(size)})
+                return [(syllables[i].start, syllables[i].end) for i in marked]
+        marked: set[int] = set()
+        for exact, folded in zip(self.exact, self.folded, strict=True):
+            if exact == folded:
+                marked.update(i for i, s in enumerate(syllables) if s.folded == folded)
+            else:
+                marked.update(i for i, s in enumerate(syllables) if s.exact == exact)
+        return [(syllables[i].start, syllables[i].end) for i in sorted(marked)]
+
+    def highlight(self, text: str | None) -> SafeString:
+        """``text`` escaped, with each syllable this query matched in ``<mark>``."""
+        text = nfc(text)
+        parts: list[str] = []
+        cursor = 0
+        for start, end in self.matched_spans(text) if self else []:
+            parts.append(escape(text[cursor:start]))
+            parts.append(f"<mark>{escape(text[start:end])}</mark>")
+            cursor = end
+        parts.append(escape(text[cursor:]))
+        return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
 
 
 def highlight(text: str, query: str) -> SafeString:
-    """Escape ``text`` and wrap every word that starts with a query term in ``<mark>``.
+    """Escape ``text`` and wrap each syllable ``query`` matched in ``<mark>``.
 
     Matching ignores case and diacritics, but the original spelling is what is shown.
+    See :meth:`SearchQuery.matched_spans`.
     """
-    text = unicodedata.normalize("NFC", text or "")
-    terms = [t for t in query_terms(query) if len(t) > 1]
-    if not terms:
-        return escape(text)
-    # Fold one character at a time so positions in the folded text map back to the original.
-    folded_chars = [_fold_char(c) for c in text]
-    offsets: list[int] = []
-    folded = []
-    for index, piece in enumerate(folded_chars):
-        folded.append(piece)
-        offsets.extend([index] * len(piece))
-    folded_text = "".join(folded)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*")
-    parts: list[str] = []
-    cursor = 0
-    for match in pattern.finditer(folded_text):
-        start = offsets[match.start()]
-        end = offsets[match.end() - 1] + 1
-        parts.append(escape(text[cursor:start]))
-        parts.append(f"<mark>{escape(text[start:end])}</mark>")
-        cursor = end
-    parts.append(escape(text[cursor:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+    return SearchQuery.parse(query).highlight(text)

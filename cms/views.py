@@ -11,32 +11,40 @@ from wagtail.views import serve as wagtail_serve
 
 from . import content
 from .models import GuidancePage
-from .text import fold, highlight
+from .text import SearchQuery, clean_query
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+# The search backend's best candidates that are checked and ranked in Python. Guidance
+# pages number in the tens; the cap keeps one odd query from loading hundreds of pages.
+MAX_CANDIDATES = 100
 
 
 def search(request: HttpRequest) -> HttpResponse:
     """Find guidance by words typed with or without Vietnamese diacritics.
 
-    The query is unaccented and matched against each page's unaccented copy
-    (``GuidancePage.folded_text``) so "chuyen doi so" finds "chuyển đổi số".
+    The database's full-text index (Wagtail's search backend) finds the pages that hold
+    every query syllable without diacritics (``GuidancePage.folded_text``), as whole
+    words. Its best ``MAX_CANDIDATES`` are then checked and ranked here, because no
+    backend knows Vietnamese syllables with their marks: a page must hold every query
+    syllable as a whole syllable after folding (so "don" finds "đơn" but never "đồng"),
+    and pages with the phrase as typed come first, then the syllables as typed, then the
+    phrase without marks, then the syllables without marks; within a tier a match in
+    the title first, then the backend's relevance.
     """
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""), MAX_QUERY_LENGTH)
+    terms = SearchQuery.parse(query)
     results_page = None
     results = []
     if query:
-        pages = content.public(GuidancePage.objects.live(), request).filter(
-            locale=content.locale_for(request=request)
+        results_page = Paginator(_ranked(request, terms), RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
         )
-        found = pages.search(fold(query), operator="and")
-        results_page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = [
             {
                 "page": page,
-                "title": highlight(page.title, query),
-                "summary": highlight(page.summary, query),
+                "title": terms.highlight(page.title),
+                "summary": terms.highlight(page.summary),
             }
             for page in results_page.object_list
         ]
@@ -45,6 +53,25 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages/search_results.html",
         {"query": query, "results_page": results_page, "results": results},
     )
+
+
+def _ranked(request: HttpRequest, terms: SearchQuery) -> list[GuidancePage]:
+    if not terms:
+        return []
+    pages = content.public(GuidancePage.objects.live(), request).filter(
+        locale=content.locale_for(request=request)
+    )
+    candidates = pages.search(terms.backend_query(), operator="and")[:MAX_CANDIDATES]
+    ranked = []
+    for position, page in enumerate(candidates):
+        tier = terms.tier(*page.search_texts())
+        if tier is None:
+            continue
+        title_tier = terms.tier(page.title)
+        in_title = SearchQuery.FOLDED_WORDS + 1 if title_tier is None else title_tier
+        ranked.append(((tier, in_title, position), page))
+    ranked.sort(key=lambda item: item[0])
+    return [page for _, page in ranked]
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:

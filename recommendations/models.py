@@ -175,6 +175,8 @@ class RecommendationRule(Reviewed, ClusterableModel):
     def title(self) -> str:
         return localized(self, "title")
 
+    title.fget.short_description = _("title")  # the admin listing's column
+
     def unpublished_guidance(self) -> list[str]:
         """Titles of the chosen guidance pages that readers cannot open (not live)."""
         return [g.page.title for g in self.guidance_pages.all() if not g.page.live]
@@ -252,24 +254,29 @@ class ActionPlan(models.Model):
         FAILED = "failed", _("Failed")
 
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="action_plans"
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="action_plans",
+        verbose_name=_("assessment"),
     )
-    language = models.CharField(max_length=8, default="vi")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     # The chosen actions, frozen with their texts and links, so the plan shown on the
     # web and the PDF stay identical even when the rules change later.
-    actions = models.JSONField(default=list, blank=True)
-    file = models.FileField(storage=private_storage, upload_to="plans/", blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    actions = models.JSONField(_("actions"), default=list, blank=True)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="plans/", blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # The claim's lease: which worker renders the plan, and until when that claim holds
     # unless renewed (recommendations/jobs.py). An expired lease means the worker died.
-    lease_owner = models.CharField(max_length=200, blank=True)
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    lease_owner = models.CharField(_("worker"), max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField(_("worker's claim expires"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,11 +6,13 @@ from django import forms
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -54,6 +56,11 @@ class RuleForm(WagtailAdminModelForm):
         return data
 
 
+def yes_no(field: str):
+    """A listing cell's text for a yes/no field, in the admin's language."""
+    return lambda obj: _("yes") if getattr(obj, field) else _("no")
+
+
 class RuleViewSet(SnippetViewSet):
     model = RecommendationRule
     icon = "pick"
@@ -63,8 +70,14 @@ class RuleViewSet(SnippetViewSet):
         "title",
         "dimension_key",
         "horizon",
-        "quick_win",
-        "active",
+        # "có"/"không", not "True"/"False" (Wagtail's tick icons are titled in English).
+        Column(
+            "quick_win",
+            label=capfirst(_("quick win")),
+            accessor=yes_no("quick_win"),
+            sort_key="quick_win",
+        ),
+        Column("active", label=capfirst(_("active")), accessor=yes_no("active"), sort_key="active"),
         "guidance_check",
     ]
     list_filter = ["dimension_key", "horizon", "quick_win", "active"]

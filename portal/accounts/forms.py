@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import (
     AuthenticationForm,
+    PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
     UserCreationForm,
@@ -25,9 +26,36 @@ from cms.text import nfc, validate_typed_line
 
 from .tokens import is_unverified
 
+# What each field says when it is left empty or is not right: its own words, naming the
+# field, instead of Django's "This field is required." for all.
+EMAIL_ERRORS = {
+    "required": gettext_lazy("Enter your e-mail address"),
+    "invalid": gettext_lazy("Enter the e-mail address in the right form, like name@example.com"),
+}
+PASSWORD_ERRORS = {"required": gettext_lazy("Enter your password")}
+NEW_PASSWORD_ERRORS = {
+    "new_password1": {"required": gettext_lazy("Enter a new password")},
+    "new_password2": {"required": gettext_lazy("Type the new password again")},
+}
 
-class EmailAuthenticationForm(AuthenticationForm):
+
+class NamedErrorsMixin:
+    """Give the named fields their own error messages (``field_errors``)."""
+
+    field_errors: dict[str, dict[str, Any]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, messages in self.field_errors.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.error_messages = {**field.error_messages, **messages}
+
+
+class EmailAuthenticationForm(NamedErrorsMixin, AuthenticationForm):
     """Django's login form, asking for the e-mail address people signed up with."""
+
+    field_errors = {"username": EMAIL_ERRORS, "password": PASSWORD_ERRORS}
 
     username = forms.EmailField(
         label=gettext_lazy("E-mail address"),
@@ -78,7 +106,13 @@ class EmailAuthenticationForm(AuthenticationForm):
         return not cache.add(key, 1, timeout=settings.ACCOUNT_SOFT_DELAY_SECONDS)
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(NamedErrorsMixin, UserCreationForm):
+    field_errors = {
+        "email": EMAIL_ERRORS,
+        "password1": {"required": gettext_lazy("Choose a password")},
+        "password2": {"required": gettext_lazy("Type the password again")},
+    }
+
     email = forms.EmailField(
         label=gettext_lazy("E-mail address"),
         max_length=254,
@@ -132,6 +166,7 @@ class VerifyPasswordForm(forms.Form):
 
     password = forms.CharField(
         label=gettext_lazy("The password you chose when signing up"),
+        error_messages={"required": gettext_lazy("Enter the password you chose when signing up")},
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
@@ -153,7 +188,9 @@ class VerifyPasswordForm(forms.Form):
         return password
 
 
-class VietnameseFirstPasswordResetForm(PasswordResetForm):
+class VietnameseFirstPasswordResetForm(NamedErrorsMixin, PasswordResetForm):
+    field_errors = {"email": EMAIL_ERRORS}
+
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
@@ -165,10 +202,19 @@ class VietnameseFirstPasswordResetForm(PasswordResetForm):
                 yield user
 
 
-class ConfirmingSetPasswordForm(SetPasswordForm):
+class ConfirmingSetPasswordForm(NamedErrorsMixin, SetPasswordForm):
     """Setting a password from a reset link also confirms an unconfirmed account."""
+
+    field_errors = NEW_PASSWORD_ERRORS
 
     def save(self, commit: bool = True):
         if is_unverified(self.user):
             self.user.is_active = True
         return super().save(commit=commit)
+
+
+class NamedPasswordChangeForm(NamedErrorsMixin, PasswordChangeForm):
+    field_errors = {
+        "old_password": {"required": gettext_lazy("Enter your current password")},
+        **NEW_PASSWORD_ERRORS,
+    }

@@ -9,6 +9,7 @@ from . import two_factor_views
 from .forms import (
     ConfirmingSetPasswordForm,
     EmailAuthenticationForm,
+    NamedPasswordChangeForm,
     VietnameseFirstPasswordResetForm,
 )
 from .views import signup, verify
@@ -34,6 +35,7 @@ urlpatterns = [
         "password/change/",
         auth_views.PasswordChangeView.as_view(
             template_name="account/password_change.html",
+            form_class=NamedPasswordChangeForm,
             success_url=reverse_lazy("account_password_change_done"),
         ),
         name="account_password_change",

@@ -405,7 +405,12 @@ OTP_PROTECTED_PREFIX = "/admin/"
 OTP_TOTP_ISSUER = "Cổng đánh giá chuyển đổi số"
 # Wagtail's own e-mails (moderation, password reset) link to the same public address.
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "simple": no English stemming or stop words on PostgreSQL ("so", "do", "can" are Vietnamese
+# syllables: số, đô, cần). SQLite's FTS5 has no such setting and ignores it. After changing
+# it, rebuild the index on PostgreSQL: `manage.py update_index`.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # ASCII slugs: "Mở gian hàng" becomes mo-gian-hang, not a percent-encoded address.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

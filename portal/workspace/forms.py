@@ -145,6 +145,12 @@ class InviteForm(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("E-mail address of the person to invite"),
         validators=[validate_typed_line],
+        error_messages={
+            "required": gettext_lazy("Enter the e-mail address of the person to invite"),
+            "invalid": gettext_lazy(
+                "Enter the e-mail address in the right form, like name@example.com"
+            ),
+        },
     )
 
 

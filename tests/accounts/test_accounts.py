@@ -84,7 +84,7 @@ def test_sign_up_errors_are_shown_in_vietnamese_and_create_nothing(client):
     assert response.status_code == 400
     assert "error-summary" in html
     # Each message, in Vietnamese, linked from the summary to its field.
-    assert '<a href="#id_email">Nhập địa chỉ email.</a>' in html
+    assert '<a href="#id_email">Nhập địa chỉ email đúng dạng, ví dụ ten@example.com</a>' in html
     assert '<a href="#id_password2">Hai trường mật khẩu không giống nhau.</a>' in html
     assert get_user_model().objects.count() == 0
 
@@ -172,3 +172,100 @@ def test_change_password(client, active_user):
 def test_english_pages(client):
     assert "Create an account" in client.get("/en/accounts/signup/").content.decode()
     assert "Log in" in client.get("/en/accounts/login/").content.decode()
+
+
+def summary_links(html: str) -> list[tuple[str, str]]:
+    """(field id, message) of each link in the error summary, in order."""
+    summary = html[html.index('class="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    return re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+
+
+def test_an_empty_sign_up_names_each_field_and_keeps_what_was_typed(client):
+    response = client.post(
+        "/vi/accounts/signup/",
+        {"email": "", "first_name": "Trần Thị Bình", "password1": "", "password2": ""},
+    )
+
+    html = response.content.decode()
+    assert summary_links(html) == [
+        ("id_email", "Nhập địa chỉ email"),
+        ("id_password1", "Đặt mật khẩu"),
+        ("id_password2", "Nhập lại mật khẩu"),
+    ]
+    assert 'value="Trần Thị Bình"' in html
+
+
+def test_a_refused_sign_up_keeps_the_address_but_never_the_password(client):
+    response = client.post(
+        "/vi/accounts/signup/",
+        {"email": "an@example.vn", "password1": PASSWORD, "password2": PASSWORD + "x"},
+    )
+
+    html = response.content.decode()
+    assert 'value="an@example.vn"' in html
+    assert PASSWORD not in html
+
+
+def test_an_empty_log_in_names_each_field(client):
+    response = client.post("/vi/accounts/login/", {"username": "", "password": ""})
+
+    assert summary_links(response.content.decode()) == [
+        ("id_username", "Nhập địa chỉ email"),
+        ("id_password", "Nhập mật khẩu"),
+    ]
+
+
+def test_a_log_in_without_password_keeps_the_address(client, active_user):
+    response = client.post("/vi/accounts/login/", {"username": active_user.email, "password": ""})
+
+    html = response.content.decode()
+    assert summary_links(html) == [("id_password", "Nhập mật khẩu")]
+    assert f'value="{active_user.email}"' in html
+
+
+def test_an_empty_password_reset_asks_for_the_address(client):
+    response = client.post("/vi/accounts/password/reset/", {"email": ""})
+
+    assert summary_links(response.content.decode()) == [("id_email", "Nhập địa chỉ email")]
+
+
+def test_an_empty_new_password_names_both_fields(client, active_user):
+    client.post("/vi/accounts/password/reset/", {"email": active_user.email})
+    form_page = client.get(link_in(mail.outbox[0]), follow=True)
+    set_url = form_page.redirect_chain[-1][0]
+
+    response = client.post(set_url, {"new_password1": "", "new_password2": ""})
+
+    assert summary_links(response.content.decode()) == [
+        ("id_new_password1", "Nhập mật khẩu mới"),
+        ("id_new_password2", "Nhập lại mật khẩu mới"),
+    ]
+
+
+def test_an_empty_password_change_names_each_field(client, active_user):
+    client.force_login(active_user)
+
+    response = client.post("/vi/accounts/password/change/", {})
+
+    assert summary_links(response.content.decode()) == [
+        ("id_old_password", "Nhập mật khẩu hiện tại"),
+        ("id_new_password1", "Nhập mật khẩu mới"),
+        ("id_new_password2", "Nhập lại mật khẩu mới"),
+    ]
+
+
+def test_the_other_account_forms_name_their_field(active_user):
+    from django.utils import translation
+
+    from portal.accounts.forms import VerifyPasswordForm
+    from portal.workspace.forms import InviteForm
+
+    with translation.override("vi"):
+        verify = VerifyPasswordForm(active_user, data={}).errors
+        invite = InviteForm(data={}).errors
+        invalid = InviteForm(data={"email": "không-phải-email"}).errors
+
+    assert verify == {"password": ["Nhập mật khẩu bạn đã chọn khi đăng ký"]}
+    assert invite == {"email": ["Nhập địa chỉ email của người bạn muốn mời"]}
+    assert invalid == {"email": ["Nhập địa chỉ email đúng dạng, ví dụ ten@example.com"]}
