@@ -116,6 +116,7 @@ class RuleViewSet(SnippetViewSet):
             InlinePanel("guidance_pages", heading=_("Guidance pages")),
             InlinePanel("links", heading=_("Online public services and platforms")),
             *RecommendationRule.review_panels,
+            FieldPanel("review_note"),
         ],
         base_form_class=RuleForm,
     )
