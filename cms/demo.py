@@ -103,17 +103,23 @@ def seed_sources(sources: dict[str, Any]) -> None:
     Records the review could not verify get no review date, so the staleness report
     lists them for staff to confirm.
     """
-    review = {"reviewed_on": sources["reviewed_on"], "reviewed_by": sources["reviewed_by"]}
     for data in sources["links"]:
-        fields = {k: v for k, v in data.items() if k not in ("url", "unverified")}
-        if not data.get("unverified"):
-            fields.update(review)
+        fields = _reviewed(sources, data, key="url")
         ExternalLink.objects.get_or_create(url=data["url"], defaults=fields)
     for data in sources["legal_references"]:
-        fields = {k: v for k, v in data.items() if k not in ("number", "unverified")}
-        if not data.get("unverified"):
-            fields.update(review)
+        fields = _reviewed(sources, data, key="number")
         LegalReference.objects.get_or_create(number=data["number"], defaults=fields)
+
+
+def _reviewed(sources: dict[str, Any], data: dict[str, Any], key: str) -> dict[str, Any]:
+    """The record's fields with its review: the file's date and reviewer unless the record
+    names its own; none at all for a record marked ``unverified``."""
+    fields = {k: v for k, v in data.items() if k not in (key, "unverified")}
+    if data.get("unverified"):
+        fields.pop("reviewed_on", None)
+        fields.pop("reviewed_by", None)
+        return fields
+    return {"reviewed_on": sources["reviewed_on"], "reviewed_by": sources["reviewed_by"], **fields}
 
 
 def _with_sources(body: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from . import content
 from .blocks import BodyBlock
+from .digest import DigestPreference  # noqa: F401 (registers it)
 from .i18n import in_english
 from .provenance import ExternalLink, LegalReference, Reviewed  # noqa: F401 (registers them)
 from .text import fold

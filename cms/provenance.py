@@ -11,6 +11,7 @@ staleness report (:mod:`cms.staleness`) lists whatever has not been looked at fo
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.db import models
 from django.utils import timezone
@@ -61,10 +62,35 @@ def review_cutoff(months: int, today: datetime.date | None = None) -> datetime.d
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def normalise_url(url: str) -> str:
+    """``url`` in the form two records of the same page share: scheme and host in lower
+    case, no ``www.``, no trailing slash, no fragment ("https://Www.X.vn/a/" → "https://x.vn/a")."""
+    parts = urlsplit((url or "").strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme.lower()}://{host}{path}{query}"
+
+
 class ExternalLink(index.Indexed, Reviewed):
     """A page outside the portal that rules, guidance and the PDF send people to."""
 
+    class Status(models.TextChoices):
+        """What staff decided about the link. A link in use whose last automatic check
+        failed counts as broken too (:attr:`is_printable`)."""
+
+        ACTIVE = "active", _("In use")
+        BROKEN = "broken", _("Broken (do not print)")
+        RETIRED = "retired", _("Retired (do not print)")
+
     url = models.URLField(_("address"), max_length=500, unique=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        help_text=_("Broken or retired links are left out of plans, the results page and the PDF."),
+    )
     title = models.CharField(_("title (Vietnamese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     owner = models.CharField(
@@ -89,6 +115,7 @@ class ExternalLink(index.Indexed, Reviewed):
 
     panels = [
         FieldPanel("url"),
+        FieldPanel("status"),
         FieldPanel("title"),
         FieldPanel("title_en"),
         FieldPanel("owner"),
@@ -129,6 +156,15 @@ class ExternalLink(index.Indexed, Reviewed):
         if self.last_checked_at is None:
             return False
         return self.last_status is None or self.last_status >= 400
+
+    @property
+    def is_printable(self) -> bool:
+        """Plans, the results page and the PDF may print it: in use, last check passed."""
+        return self.status == self.Status.ACTIVE and not self.check_failed
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language`` ("vi" or "en"), Vietnamese when no English is given."""
+        return (self.title_en or self.title) if language == "en" else self.title
 
 
 class LegalReference(index.Indexed, Reviewed):

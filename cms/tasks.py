@@ -8,6 +8,7 @@ from celery import shared_task
 
 from django.core.management import call_command
 
+from .digest import send_review_digest
 from .linkcheck import check_links
 
 
@@ -30,3 +31,12 @@ def check_external_links() -> dict[str, int]:
     Safe to run twice: each run only overwrites the last check's status and date.
     """
     return check_links()
+
+
+@shared_task(name="cms.tasks.send_review_digest", ignore_result=True)
+def review_digest() -> int:
+    """Weekly (beat): e-mail editors what is due for review and which links are broken.
+
+    Nothing is sent when nothing is due; a rerun on the same day sends the same list again.
+    """
+    return send_review_digest()

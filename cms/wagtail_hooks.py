@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -15,10 +16,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import staleness_report
+from .digest import DigestPreference
 from .forms import TopicForm
 from .models import Topic
 from .provenance import ExternalLink, LegalReference
@@ -47,8 +50,16 @@ class ExternalLinkViewSet(SnippetViewSet):
 
     model = ExternalLink
     icon = "link-external"
-    list_display = ["title", "url", "owner", "reviewed_on", "last_status", "last_checked_at"]
-    list_filter = ["last_status"]
+    list_display = [
+        "title",
+        "url",
+        "status",
+        "owner",
+        "reviewed_on",
+        "last_status",
+        "last_checked_at",
+    ]
+    list_filter = ["status", "last_status"]
     search_fields = ["title", "title_en", "url"]
 
 
@@ -114,3 +125,32 @@ def add_staleness_panel(request: HttpRequest, panels: list[Component]) -> None:
 def admin_touch_targets() -> str:
     """Bring the few admin controls smaller than WCAG 2.2's 24 px target up to size."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+class ReviewDigestForm(forms.ModelForm):
+    class Meta:
+        model = DigestPreference
+        fields = ["review_digest"]
+
+
+class ReviewDigestSettingsPanel(BaseSettingsPanel):
+    """Account → Notifications: staff can turn the weekly review e-mail off (cms.digest)."""
+
+    name = "review_digest"
+    title = _("Weekly review e-mail")
+    tab = notifications_tab
+    order = 600
+    form_class = ReviewDigestForm
+
+    def get_form(self) -> forms.ModelForm:
+        preference = DigestPreference.objects.filter(user=self.user).first()
+        preference = preference or DigestPreference(user=self.user)
+        kwargs = {"instance": preference, "prefix": self.name}
+        if self.request.method == "POST":
+            return self.form_class(self.request.POST, **kwargs)
+        return self.form_class(**kwargs)
+
+
+@hooks.register("register_account_settings_panel")
+def register_review_digest_panel(request, user, profile) -> ReviewDigestSettingsPanel:
+    return ReviewDigestSettingsPanel(request, user, profile)

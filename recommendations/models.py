@@ -11,11 +11,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from assessment.models import Assessment
 from cms.i18n import localized
-from cms.provenance import Reviewed
+from cms.provenance import ExternalLink, Reviewed
 
 from . import planning
 
@@ -161,6 +162,11 @@ class RecommendationRule(Reviewed, ClusterableModel):
         SupportOffer, blank=True, related_name="rules", verbose_name=_("support offers")
     )
     quick_win = models.BooleanField(_("quick win"), default=False)
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        help_text=_("What the reviewer checked, against which source."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -221,6 +227,25 @@ class RuleLink(Orderable):
     title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
     url = models.URLField(_("address"), max_length=500)
+    external_link = models.ForeignKey(
+        ExternalLink,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rule_links",
+        verbose_name=_("source record"),
+        help_text=_(
+            "The link's record under Sources: plans then print its current title and "
+            "address, and leave it out when it is broken or retired."
+        ),
+    )
+
+    panels = [
+        FieldPanel("title_vi"),
+        FieldPanel("title_en"),
+        FieldPanel("url"),
+        FieldPanel("external_link"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("link")

@@ -8,11 +8,12 @@ even after staff change the rules. Only this module indexes that JSON.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, TypedDict
+from dataclasses import dataclass, replace
+from typing import Any, NotRequired, TypedDict
 
 from assessment.models import Assessment
 from cms.i18n import in_language
+from cms.provenance import ExternalLink, normalise_url
 
 from . import planning
 from .models import ActionPlan
@@ -26,6 +27,8 @@ class Text(TypedDict):
 class LinkData(TypedDict):
     title: Text
     url: str
+    # The ExternalLink record the rule's link was tied to (absent in older plans).
+    external_link: NotRequired[int | None]
 
 
 class GuidancePageData(TypedDict):
@@ -61,6 +64,7 @@ class ActionData(TypedDict):
 class LinkView:
     titles: Mapping[str, str]
     url: str
+    external_link: int | None = None
 
     def title(self, language: str | None = None) -> str:
         return in_language(self.titles, language)
@@ -111,7 +115,11 @@ def _action(data: Mapping[str, Any]) -> ActionView:
         quick_win=bool(data.get("quick_win")),
         gap=float(data.get("gap", 0)),
         links=tuple(
-            LinkView(titles=link.get("title") or {}, url=link["url"])
+            LinkView(
+                titles=link.get("title") or {},
+                url=link["url"],
+                external_link=link.get("external_link"),
+            )
             for link in data.get("links") or ()
         ),
         guidance_page_ids=tuple(g["page_id"] for g in data.get("guidance_pages") or ()),
@@ -139,7 +147,35 @@ def plan_actions(plan: ActionPlan) -> list[ActionView]:
     Plans frozen before the builder grouped by horizon are grouped here the same way
     (a stable sort, so a current plan comes back exactly as stored).
     """
-    return sorted((_action(a) for a in plan.actions or ()), key=_horizon_first)
+    actions = sorted((_action(a) for a in plan.actions or ()), key=_horizon_first)
+    return with_current_links(actions)
+
+
+def with_current_links(actions: list[ActionView]) -> list[ActionView]:
+    """``actions`` with each link as its ExternalLink record says today.
+
+    A link frozen with a record id (or, in plans frozen before links had records, with
+    the address of a record) is printed with the record's current title and address, and
+    left out when the record is broken or retired (:attr:`ExternalLink.is_printable`).
+    A link with no record is printed as frozen.
+    """
+    if not any(action.links for action in actions):
+        return actions
+    records = list(ExternalLink.objects.all())
+    by_id = {record.pk: record for record in records}
+    by_url = {normalise_url(record.url): record for record in records}
+    current = []
+    for action in actions:
+        links = []
+        for link in action.links:
+            record = by_id.get(link.external_link) or by_url.get(normalise_url(link.url))
+            if record is None:
+                links.append(link)
+            elif record.is_printable:
+                titles = {"vi": record.title_in("vi"), "en": record.title_in("en")}
+                links.append(LinkView(titles=titles, url=record.url, external_link=record.pk))
+        current.append(replace(action, links=tuple(links)))
+    return current
 
 
 def latest_plan(assessment: Assessment) -> ActionPlan | None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from assessment import scoring
 from assessment.models import Assessment, DimensionTarget
 from assessment.snapshot import Snapshot
+from cms.provenance import ExternalLink, normalise_url
 from cms.text import nfc
 
 from . import planning
@@ -30,16 +31,27 @@ from .plans import ActionData
 
 DEFAULT_RULES_FILE = Path(__file__).resolve().parent / "data" / "default_rules.yaml"
 DEFAULT_OFFERS_FILE = Path(__file__).resolve().parent / "data" / "support_offers.yaml"
+# Which rules of the data file someone checked against their sources, kept apart from the
+# rules themselves: rule key → {reviewed_on, reviewed_by, note}.
+DEFAULT_REVIEWS_FILE = Path(__file__).resolve().parent / "data" / "rule_reviews.yaml"
 
 
 # --- Rules ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def import_rules(path: Path = DEFAULT_RULES_FILE) -> int:
-    """Add the rules of the data file that are missing; staff edits are never overwritten."""
+def import_rules(
+    path: Path = DEFAULT_RULES_FILE, reviews_path: Path | None = DEFAULT_REVIEWS_FILE
+) -> int:
+    """Add the rules of the data file that are missing; staff edits are never overwritten.
+
+    A rule gets a review date and reviewer only when ``reviews_path`` lists it (otherwise
+    it stays due for review), and each link is tied to the ExternalLink record with the
+    same address when there is one.
+    """
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
+    reviews = load_rule_reviews(reviews_path) if reviews_path else {}
     created = 0
     existing = set(RecommendationRule.objects.values_list("key", flat=True))
     for item in data["rules"]:
@@ -65,6 +77,7 @@ def import_rules(path: Path = DEFAULT_RULES_FILE) -> int:
             cost=action["cost"],
             quick_win=bool(action.get("quick_win")),
             **_cost_fields(action),
+            **_review_fields(reviews.get(item["key"])),
         )
         RuleChoiceCondition.objects.bulk_create(
             RuleChoiceCondition(
@@ -86,7 +99,50 @@ def import_rules(path: Path = DEFAULT_RULES_FILE) -> int:
             for i, link in enumerate(action.get("links") or [])
         )
         created += 1
+    apply_rule_reviews(reviews)
+    tie_rule_links()
     return created
+
+
+def load_rule_reviews(path: Path = DEFAULT_REVIEWS_FILE) -> dict[str, dict[str, Any]]:
+    """Rule key → {reviewed_on, reviewed_by, note} from the reviews file ({} when none)."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return (yaml.safe_load(handle) or {}).get("reviews") or {}
+
+
+def _review_fields(review: dict[str, Any] | None) -> dict[str, Any]:
+    if not review:
+        return {}
+    return {
+        "reviewed_on": review["reviewed_on"],
+        "reviewed_by": nfc(review.get("reviewed_by", "")),
+        "review_note": nfc(review.get("note", "")),
+    }
+
+
+def apply_rule_reviews(reviews: dict[str, dict[str, Any]]) -> int:
+    """Record the listed reviews on rules nobody has reviewed yet (a staff review stays)."""
+    updated = 0
+    for key, review in reviews.items():
+        updated += RecommendationRule.objects.filter(key=key, reviewed_on__isnull=True).update(
+            **_review_fields(review)
+        )
+    return updated
+
+
+def tie_rule_links() -> int:
+    """Tie each rule link without a record to the ExternalLink of the same (normalised)
+    address; returns how many were tied. Staff choices are never changed."""
+    records = {normalise_url(link.url): link.pk for link in ExternalLink.objects.only("url")}
+    tied = 0
+    for link in RuleLink.objects.filter(external_link__isnull=True).only("url"):
+        record = records.get(normalise_url(link.url))
+        if record is not None:
+            RuleLink.objects.filter(pk=link.pk).update(external_link_id=record)
+            tied += 1
+    return tied
 
 
 def _cost_fields(action: dict[str, Any]) -> dict[str, Any]:
@@ -234,7 +290,11 @@ def choose_actions(assessment: Assessment) -> list[ActionData]:
                 "quick_win": rule.quick_win,
                 "gap": round(item.gap, 2),
                 "links": [
-                    {"title": {"vi": link.title_vi, "en": link.title_en}, "url": link.url}
+                    {
+                        "title": {"vi": link.title_vi, "en": link.title_en},
+                        "url": link.url,
+                        "external_link": link.external_link_id,
+                    }
                     for link in rule.links.all()
                 ],
                 "guidance_pages": guidance,

@@ -129,6 +129,7 @@ class RuleViewSet(SnippetViewSet):
             InlinePanel("guidance_pages", heading=_("Guidance pages")),
             InlinePanel("links", heading=_("Online public services and platforms")),
             *RecommendationRule.review_panels,
+            FieldPanel("review_note"),
         ],
         base_form_class=RuleForm,
     )

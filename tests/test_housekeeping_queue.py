@@ -21,6 +21,7 @@ def test_beats_jobs_are_routed_to_the_housekeeping_queue():
         "recommendations.sweep_stuck_plans",
         "portal.tasks.heartbeat",
         "cms.tasks.publish_scheduled",
+        "cms.tasks.send_review_digest",
     ):
         assert route({}, task)["queue"].name == "housekeeping", task
     assert route({}, "recommendations.generate_action_plan")["queue"].name == "celery"

@@ -295,6 +295,7 @@ CELERY_TASK_ROUTES = {
     "portal.tasks.heartbeat": {"queue": HOUSEKEEPING_QUEUE},
     "cms.tasks.publish_scheduled": {"queue": HOUSEKEEPING_QUEUE},
     "cms.tasks.check_external_links": {"queue": HOUSEKEEPING_QUEUE},
+    "cms.tasks.send_review_digest": {"queue": HOUSEKEEPING_QUEUE},
 }
 PLAN_SWEEP_SECONDS = env.float("PLAN_SWEEP_SECONDS", default=10.0)
 HEARTBEAT_SECONDS = 30.0
@@ -322,6 +323,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.publish_scheduled",
         "schedule": 60.0,
         "options": {"expires": 60},
+    },
+    # Monday morning (after the production link check): editors get by e-mail what is
+    # due for review and which links are broken (cms.digest); nothing when nothing is due.
+    "cms-review-digest": {
+        "task": "cms.tasks.send_review_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+        "options": {"expires": 12 * 3600},
     },
 }
 # Weekly check that the content's external links still answer (cms.linkcheck). Only the
