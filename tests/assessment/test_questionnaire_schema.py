@@ -203,8 +203,10 @@ ADMIN_SHAPE = [("ops", 1, [{"key": "books", "type": "scale"}])]
 def staff_client(client):
     from django.contrib.auth import get_user_model
 
+    from tests.two_factor import sign_in_with_code
+
     user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-123456")
-    client.force_login(user)
+    sign_in_with_code(client, user)  # superusers pass the second step before /admin/
     return client
 
 

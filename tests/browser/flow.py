@@ -113,7 +113,8 @@ def answer_shown_questions(page: Page) -> int:
         question = questions.nth(index)
         if not question.is_visible():
             continue
-        question.locator("input").first.check()
+        # The first answer box (a hidden "shown" marker may come before it).
+        question.locator("input[type=radio], input[type=checkbox]").first.check()
         answered += 1
     return answered
 
