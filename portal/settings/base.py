@@ -287,9 +287,11 @@ CELERY_TASK_ROUTES = {
     "portal.tasks.heartbeat": {"queue": HOUSEKEEPING_QUEUE},
     "cms.tasks.publish_scheduled": {"queue": HOUSEKEEPING_QUEUE},
     "cms.tasks.check_external_links": {"queue": HOUSEKEEPING_QUEUE},
+    "center.refresh_statistics": {"queue": HOUSEKEEPING_QUEUE},
 }
 PLAN_SWEEP_SECONDS = env.float("PLAN_SWEEP_SECONDS", default=10.0)
 HEARTBEAT_SECONDS = 30.0
+STATISTICS_REFRESH_SECONDS = env.float("STATISTICS_REFRESH_SECONDS", default=900.0)
 CELERY_BEAT_SCHEDULE = {
     # How often beat sweeps up plans whose lease expired or whose message was lost.
     "sweep-stuck-plans": {
@@ -314,6 +316,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.publish_scheduled",
         "schedule": 60.0,
         "options": {"expires": 60},
+    },
+    # The statistics copies rewritten in full (the receivers keep them current between
+    # runs) and the cached open data dropped (portal/center/tasks.py).
+    "center-refresh-statistics": {
+        "task": "center.refresh_statistics",
+        "schedule": STATISTICS_REFRESH_SECONDS,
+        "options": {"expires": STATISTICS_REFRESH_SECONDS},
     },
 }
 # Weekly check that the content's external links still answer (cms.linkcheck). Only the

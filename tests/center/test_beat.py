@@ -1,0 +1,41 @@
+"""Beat rewrites the statistics copies every 15 minutes, on the housekeeping queue."""
+
+from __future__ import annotations
+
+import pytest
+
+from django.conf import settings
+
+from portal.celery import app
+from portal.center import opendata
+from portal.center.models import AssessmentFact
+from portal.center.tasks import refresh_center_statistics
+
+
+def registered_tasks() -> set[str]:
+    app.loader.import_default_modules()  # what a worker imports at start (autodiscovery)
+    return set(app.tasks)
+
+
+def test_every_beat_entry_names_a_task_a_worker_knows():
+    known = registered_tasks()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in known, name
+
+
+def test_the_statistics_refresh_is_scheduled_on_the_housekeeping_queue():
+    entry = settings.CELERY_BEAT_SCHEDULE["center-refresh-statistics"]
+    assert entry["task"] == "center.refresh_statistics"
+    assert entry["schedule"] == 900
+    assert entry["options"]["expires"] <= entry["schedule"]
+    assert app.amqp.router.route({}, entry["task"])["queue"].name == "housekeeping"
+
+
+@pytest.mark.django_db
+def test_the_task_rewrites_the_facts_and_drops_the_cached_open_data(small_city):
+    opendata.open_data("vi")
+    assert opendata.cache.get(opendata.cache_key("vi")) is not None
+    AssessmentFact.objects.all().delete()
+    refresh_center_statistics.apply().get()
+    assert AssessmentFact.objects.count() == 9
+    assert opendata.cache.get(opendata.cache_key("vi")) is None
