@@ -7,10 +7,14 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
+
+from wagtail.admin import messages
 
 from assessment.charts import line_chart
 
@@ -29,6 +33,9 @@ from .queries import MIN_GROUP, dashboard
 VIEW_PERMISSION = "center.view_statistics"
 EXPORT_PERMISSION = "center.export_submissions"
 FORMATS = ("csv", "xlsx")
+# openpyxl writes about 1,300 rows a second on a busy two-core machine (bench/export_bench.py),
+# so a larger workbook would outlast gunicorn's 60 s timeout; CSV streams any number.
+XLSX_MAX_ROWS = 20_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 logger = logging.getLogger(__name__)
@@ -133,5 +140,16 @@ def export_submissions(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return denied
     form = FilterForm(request.GET or None)
     filters = form.filters()
+    if fmt == "xlsx" and XLSX_MAX_ROWS and filters.submitted().count() > XLSX_MAX_ROWS:
+        messages.error(
+            request,
+            _(
+                "More than %(max)s assessments: an XLSX file that large takes too long to "
+                "write. Narrow the filters or export CSV."
+            )
+            % {"max": XLSX_MAX_ROWS},
+        )
+        url = reverse("center:statistics")
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     logger.info("user %s exports submitted assessments (%s, %s)", request.user.pk, fmt, filters)
     return file_response(submissions_table(filters, with_names=True), fmt, "bai-danh-gia")

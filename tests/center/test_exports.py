@@ -243,3 +243,14 @@ def test_query_count_does_not_grow_with_assessments(client, small_city, exporter
     assert Assessment.objects.submitted().count() == 49
     after, _ = _export_queries(client, name)
     assert after == before
+
+
+def test_too_large_an_xlsx_is_refused_with_a_way_out(client, small_city, exporter, monkeypatch):
+    monkeypatch.setattr("portal.center.views.XLSX_MAX_ROWS", 8)
+    client.force_login(exporter)
+    response = client.get(reverse("center:submissions_xlsx"), {"unit": "A"})
+    assert response.status_code == 200  # 7 assessments in Phường A
+    response = client.get(reverse("center:submissions_xlsx"), follow=True)
+    assert response.redirect_chain[0][0] == reverse("center:statistics")
+    assert "CSV" in response.content.decode()
+    assert client.get(reverse("center:submissions_csv")).status_code == 200
