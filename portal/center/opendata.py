@@ -137,7 +137,7 @@ def _cell(table: str, key: str, label: str, row: dict[str, Any], dimension_keys:
     means = {"overall": rounded(row["mean_overall"])}
     for i, dimension in enumerate(dimension_keys):
         means[dimension] = rounded(row[f"mean_{i}"])
-    return Cell(table, key, label, row["n"], row["orgs"], means)
+    return Cell(table, key, label, organisations=row["orgs"], assessments=row["n"], means=means)
 
 
 def build(language: str) -> dict[str, Any]:

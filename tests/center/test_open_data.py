@@ -150,6 +150,25 @@ def test_open_data_hides_small_groups_and_their_complements(city_with_households
     assert "5" in data["method"]
 
 
+def test_a_group_counts_organisations_not_assessments(city_with_households):
+    """Five assessments by three organisations are still a group of three: hidden."""
+    unit_d = AdministrativeUnit.objects.create(code="D", name="Xã D", province="Cần Thơ")
+    for i in range(3):
+        org = Organisation.objects.create(
+            name=f"Tổ hợp tác {i}",
+            kind=OrganisationKind.COOP_GROUP,
+            sector=city_with_households.enterprises[0].sector,
+            administrative_unit=unit_d,
+            size_band="micro",
+        )
+        for day in range(1 if i else 3):
+            when = datetime(2026, 3, 2 + day, 9, tzinfo=ZONE)
+            submit(city_with_households.questionnaire, org, 40 + day, when)
+    units = rows_of(open_data("vi"), "unit")
+    assert units["D"]["suppressed"] == "small"
+    assert rows_of(open_data("vi"), "total")["total"]["assessments"] == 18
+
+
 def test_every_shown_group_has_five_organisations_or_more(city_with_households):
     for row in open_data("vi")["rows"]:
         if row["suppressed"] is None:
