@@ -15,7 +15,7 @@ Suppression, so no organisation can be singled out:
    exactly one group of a breakdown is hidden, the next smallest is hidden too, and this
    is repeated until no breakdown has exactly one hidden group.
 
-The result is cached per language (it is aggregate, the same for everyone) and dropped
+The result is cached per language (it is aggregate, the same for everyone) and rebuilt
 by ``refresh_statistics`` (the beat task and ``manage.py refresh_center_statistics``).
 """
 
@@ -57,6 +57,13 @@ def cache_key(language: str) -> str:
 def invalidate() -> None:
     """Drop the cached open data (after the statistics copies are rewritten)."""
     cache.delete_many([cache_key(language) for language in LANGUAGES])
+
+
+def rebuild() -> None:
+    """Compute the open data afresh in every language and cache it (a few seconds on
+    100,000 assessments: the beat task pays for it, not the next visitor)."""
+    for language in LANGUAGES:
+        cache.set(cache_key(language), build(language), CACHE_SECONDS)
 
 
 @dataclass

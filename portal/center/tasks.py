@@ -1,4 +1,4 @@
-"""The center's periodic job: rewrite the statistics copies, then drop the cached open data."""
+"""The center's periodic job: rewrite the statistics copies, then rebuild the cached open data."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from . import facts, opendata
 
 
 def refresh_statistics() -> None:
-    """Rewrite every assessment fact and plan-action copy; the open data is rebuilt on demand."""
+    """Rewrite every assessment fact and plan-action copy, then the cached open data."""
     facts.refresh()
-    opendata.invalidate()
+    opendata.rebuild()
 
 
 # Beat runs it every STATISTICS_REFRESH_SECONDS on the housekeeping queue (settings).

@@ -318,7 +318,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60},
     },
     # The statistics copies rewritten in full (the receivers keep them current between
-    # runs) and the cached open data dropped (portal/center/tasks.py).
+    # runs) and the cached open data rebuilt (portal/center/tasks.py).
     "center-refresh-statistics": {
         "task": "center.refresh_statistics",
         "schedule": STATISTICS_REFRESH_SECONDS,

@@ -1,5 +1,5 @@
 """Rewrite the dashboard's copies of all assessments and plan actions (after bulk changes),
-and drop the cached open data. Beat runs the same every 15 minutes (center.tasks)."""
+and rebuild the cached open data. Beat runs the same every 15 minutes (center.tasks)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from portal.center.tasks import refresh_statistics
 class Command(BaseCommand):
     help = (
         "Rewrite the statistics dashboard's assessment facts and plan-action copies "
-        "and drop the cached open data."
+        "and rebuild the cached open data."
     )
 
     def handle(self, *args, **options) -> None:
