@@ -33,8 +33,9 @@ from .queries import MIN_GROUP, dashboard
 VIEW_PERMISSION = "center.view_statistics"
 EXPORT_PERMISSION = "center.export_submissions"
 FORMATS = ("csv", "xlsx")
-# openpyxl writes about 1,300 rows a second on a busy two-core machine (bench/export_bench.py),
-# so a larger workbook would outlast gunicorn's 60 s timeout; CSV streams any number.
+# openpyxl writes about 1,500 rows a second on the shared two-core machine (500 when it is
+# busy; bench/export_bench.py), so a larger workbook would outlast gunicorn's 60 s timeout.
+# CSV streams any number.
 XLSX_MAX_ROWS = 20_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
