@@ -44,7 +44,8 @@ from .queries import MIN_GROUP, current_dimensions, dimension_expr
 
 LICENCE_NAME = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-CACHE_SECONDS = 3600
+# Rebuilt nightly by the refresh; only whole months are published, so a day is fresh enough.
+CACHE_SECONDS = 26 * 3600
 CACHE_VERSION = 1
 TABLES = ("total", "kind", "unit", "month")
 SMALL, COMPLEMENTARY = "small", "complementary"

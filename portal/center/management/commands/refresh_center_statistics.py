@@ -1,5 +1,5 @@
 """Rewrite the dashboard's copies of all assessments and plan actions (after bulk changes),
-and rebuild the cached open data. Beat runs the same every 15 minutes (center.tasks)."""
+and rebuild the cached open data. Beat runs the same nightly (center.tasks)."""
 
 from __future__ import annotations
 
