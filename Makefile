@@ -91,6 +91,7 @@ bench: install-test messages
 	$(PY) bench/pdf_bench.py
 	$(PY) bench/plan_e2e_bench.py
 	$(PY) bench/dashboard_bench.py
+	$(PY) bench/export_bench.py
 	$(PY) bench/http_bench.py $(HTTP_BENCH_ARGS)
 
 # Fault injection on PostgreSQL + Redis (bench/faults/kit.py): starts two Redis servers of

@@ -296,6 +296,7 @@ CELERY_TASK_ROUTES = {
     "cms.tasks.publish_scheduled": {"queue": HOUSEKEEPING_QUEUE},
     "cms.tasks.check_external_links": {"queue": HOUSEKEEPING_QUEUE},
     "cms.tasks.send_review_digest": {"queue": HOUSEKEEPING_QUEUE},
+    "center.refresh_statistics": {"queue": HOUSEKEEPING_QUEUE},
 }
 PLAN_SWEEP_SECONDS = env.float("PLAN_SWEEP_SECONDS", default=10.0)
 HEARTBEAT_SECONDS = 30.0
@@ -330,6 +331,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.send_review_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
         "options": {"expires": 12 * 3600},
+    },
+    # The statistics copies rewritten in full and the cached open data rebuilt, nightly
+    # (portal/center/tasks.py): the receivers keep the copies current during the day, so
+    # this only repairs drift from bulk changes, and it rewrites about a million rows
+    # (3 minutes on 100,000 assessments): too heavy to run every few minutes.
+    "center-refresh-statistics": {
+        "task": "center.refresh_statistics",
+        "schedule": crontab(hour=2, minute=40),
+        "options": {"expires": 3600},
     },
 }
 # Weekly check that the content's external links still answer (cms.linkcheck). Only the
