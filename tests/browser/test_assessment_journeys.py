@@ -64,6 +64,13 @@ def answer_steps(phone: Phone, words: Words, *, through: int | None = None) -> N
         phone.check(f"step-{number}", max_weight_kb=FLOW_PAGE_BUDGET_KB)
         assert answer_shown_questions(page) > 0, f"step {number} shows no question"
         button(page, words.save_and_continue).click()
+        page.wait_for_load_state()
+        if step_number(page) == number:
+            # Without JavaScript a follow-up whose trigger was just chosen appears on the
+            # same step, reloaded; the person answers it and goes on.
+            phone.check(f"step-{number}-follow-up", max_weight_kb=FLOW_PAGE_BUDGET_KB)
+            answer_shown_questions(page)
+            button(page, words.save_and_continue).click()
         page.wait_for_url(re.compile(rf"/(step/{number + 1}|check)/$"))
         if number == through:
             return
