@@ -15,6 +15,7 @@ from wagtail.snippets.models import get_snippet_models
 from assessment.models import NextLevelText, SupportRequest
 from recommendations.models import RecommendationRule, SupportOffer
 from tests.cms.factories import ExternalLinkFactory, LegalReferenceFactory, TopicFactory
+from tests.two_factor import sign_in_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def admin_client(client, django_user_model, small_city):
     user = django_user_model.objects.create_superuser(
         "quantri", "qt@example.vn", "mật-khẩu-dài-123"
     )
-    client.force_login(user)
+    sign_in_with_code(client, user)  # superusers pass the second step before /admin/
     return client
 
 

@@ -154,7 +154,7 @@ def test_submissions_csv_one_row_per_assessment_names_neutralised_consent_kept(
         "Hợp tác xã",
         "Nông nghiệp",
         "Xã B",
-        "Nhỏ (tối đa 100 lao động)",
+        "Nhỏ",
     ]
 
 
