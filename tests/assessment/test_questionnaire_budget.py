@@ -10,7 +10,7 @@ Reading model (the questionnaire author's estimate, written down as code):
 
 What is read: on the profile page, each field's label, help text and radio choices
 (the sector and ward drop-downs count their label only: one option is picked, not all
-read); on each dimension step, each question's text, help and answers: the choice
+read); on each dimension step, its heading (the pillar's name) and each question's text, help and answers: the choice
 labels of a single/multiple-choice question, the question's own six scale labels or
 else the six generic ones, the three yes/partly/no answers of a tristate question, and
 "Not applicable" where the question allows it, plus what the step adds: "Select all that
@@ -130,6 +130,7 @@ def estimate(data: dict[str, Any], *, longest: bool) -> PathEstimate:
             continue
         steps += 1
         answers += len(asked)
+        words += syllables(dimension["name"]["vi"])  # the step's heading
         words += sum(question_syllables(q) for q in asked)
     pages = 1 + steps + 1  # profile, the dimension steps, check
     return PathEstimate(pages=pages, answers=answers, syllables=words)
