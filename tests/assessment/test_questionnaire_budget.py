@@ -10,9 +10,10 @@ Reading model (the questionnaire author's estimate, written down as code):
 
 What is read: on the profile page, each field's label, help text and radio choices
 (the sector and ward drop-downs count their label only: one option is picked, not all
-read); on each dimension step, its heading (the pillar's name) and each question's text, help and answers: the choice
-labels of a single/multiple-choice question, the question's own six scale labels or
-else the six generic ones, the three yes/partly/no answers of a tristate question, and
+read); on each dimension step, its heading (the pillar's name) and each question's
+text, help and answers: the choice labels of a single/multiple-choice question, the
+question's own six scale labels or else the six generic ones, the three yes/partly/no
+answers of a tristate question, and
 "Not applicable" where the question allows it, plus what the step adds: "Select all that
 apply." under a multiple-choice question whose help does not say it already, and
 "(optional)" after an optional question. The check page counts as a page.
