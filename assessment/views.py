@@ -58,6 +58,13 @@ def created_here(request: HttpRequest, assessment: Assessment) -> bool:
     return assessment.token in request.session.get(CREATED_SESSION_KEY, [])
 
 
+def remember_created_here(request: HttpRequest, assessment: Assessment) -> None:
+    """Count this browser as one that started ``assessment`` (see CREATED_SESSION_KEY)."""
+    created = request.session.get(CREATED_SESSION_KEY, [])
+    if assessment.token not in created:
+        request.session[CREATED_SESSION_KEY] = [assessment.token, *created][:20]
+
+
 def bad_request(request: HttpRequest, message: str, assessment: Assessment | None = None):
     """A 400 page that says what went wrong and where to go; nothing has been changed."""
     return render(

@@ -492,6 +492,8 @@ RATE_LIMITS: dict[str, dict[str, str]] = {
     "otp-verify": {"ip": "30/h", "account": "10/h"},
     # Sending an assessment's resume link to an address the visitor types.
     "resume-email": {"ip": "10/h", "account": "5/h", "email": "3/h"},
+    # Confirmation e-mails for claiming an assessment from another browser.
+    "claim-confirm": {"ip": "10/h", "account": "3/h"},
 }
 
 # --- Plausibility of public figures -------------------------------------------------------

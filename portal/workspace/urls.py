@@ -32,5 +32,6 @@ urlpatterns = [
     path("organisations/<int:organisation_id>/delete/", views.delete, name="delete"),
     path("invitations/<str:token>/", views.accept, name="accept_invitation"),
     path("claim/<token:token>/", views.claim_assessment, name="claim"),
+    path("claim/confirm/<str:signed>/", views.claim_confirm, name="claim_confirm"),
     path("help/<token:token>/", views.support_request_from_results, name="support_from_results"),
 ]

@@ -7,9 +7,12 @@ package; neither app knows it exists.
 from __future__ import annotations
 
 import json
+import logging
+import smtplib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,8 +28,8 @@ from assessment.access import can_see_assessment, managed_organisations, organis
 from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
 from assessment.snapshot import Snapshot
-from assessment.views import bad_request, created_here
-from cms.ratelimits import rate_limited
+from assessment.views import bad_request, created_here, remember_created_here
+from cms.ratelimits import over_limit, rate_limited, too_many_requests
 from cms.siteurl import absolute_url
 from cms.text import nfc, single_line
 
@@ -52,6 +55,8 @@ from .services import (
 from .services import (
     update_checklist as save_checklist,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _back_to(org: Organisation, anchor: str) -> HttpResponse:
@@ -184,14 +189,7 @@ def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
     if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):
         raise Http404
     if not assessment.is_claimed and not created_here(request, assessment):
-        return bad_request(
-            request,
-            _(
-                "To save this assessment to your account, open this page in the browser "
-                "where the assessment was filled in."
-            ),
-            assessment,
-        )
+        return _claim_elsewhere(request, assessment)
     mine = list(managed_organisations(request.user).exclude(pk=assessment.organisation_id))
     if request.method == "POST":
         choice = request.POST.get("organisation", "own")
@@ -211,6 +209,69 @@ def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
         "workspace/claim.html",
         {"assessment": assessment, "organisations": mine},
     )
+
+
+#: A confirmation link sent to the claimer works this long.
+CLAIM_CONFIRMATION_SECONDS = 24 * 3600
+CLAIM_SALT = "workspace.claim-confirmation"
+
+
+def _address_of(user) -> str:
+    """The account's e-mail address (accounts sign up with it as their user name)."""
+    return user.email or user.get_username()
+
+
+def _claim_elsewhere(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """Claiming from a browser that did not fill the assessment in: the claimer confirms
+    through a link sent to their own e-mail address (400 until then; nothing changes)."""
+    sent = False
+    if request.method == "POST" and "send_confirmation" in request.POST:
+        if over_limit(request, "claim-confirm"):
+            return too_many_requests(request)
+        signed = signing.dumps({"a": assessment.pk, "u": request.user.pk}, salt=CLAIM_SALT)
+        link = absolute_url(reverse("dashboard:claim_confirm", args=[signed]))
+        try:
+            send_mail(
+                subject=_("Confirm saving an assessment to your account"),
+                message=render_to_string(
+                    "workspace/claim_confirmation_email.txt",
+                    {"assessment": assessment, "link": link, "hours": 24},
+                ),
+                from_email=None,
+                recipient_list=[_address_of(request.user)],
+            )
+        except (OSError, smtplib.SMTPException):
+            logger.warning("claim confirmation for assessment %s not sent", assessment.pk)
+            messages.error(request, _("The e-mail could not be sent. Please try again later."))
+        else:
+            sent = True
+    return render(
+        request,
+        "workspace/claim_elsewhere.html",
+        {"assessment": assessment, "email": _address_of(request.user), "sent": sent},
+        status=200 if sent else 400,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def claim_confirm(request: HttpRequest, signed: str) -> HttpResponse:
+    """The claimer's confirmation link: this browser may now claim the assessment."""
+    try:
+        data = signing.loads(signed, salt=CLAIM_SALT, max_age=CLAIM_CONFIRMATION_SECONDS)
+    except signing.BadSignature:
+        return bad_request(
+            request,
+            _("This confirmation link is not valid or has expired. Ask for a new one."),
+        )
+    if data.get("u") != request.user.pk:
+        raise Http404
+    assessment = get_object_or_404(Assessment, pk=data.get("a"))
+    if assessment.is_claimed:
+        raise Http404
+    remember_created_here(request, assessment)
+    messages.success(request, _("Confirmed: you can now save the assessment to your account."))
+    return redirect("dashboard:claim", assessment.token)
 
 
 # --- Managers ----------------------------------------------------------------------------------

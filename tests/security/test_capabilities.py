@@ -1,6 +1,10 @@
-"""F4: the PDF carries a read-only share link; claiming needs the browser that started."""
+"""F4: the PDF carries a read-only share link; claiming needs the browser that started,
+or a confirmation link e-mailed to the claimer."""
 
 from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -74,3 +78,53 @@ def test_f4_the_browser_that_started_can_claim_after_logging_in():
 
     assert page.status_code == 200
     assert 'name="organisation"' in page.content.decode()
+
+
+def test_f4_another_browser_claims_after_the_claimer_confirms_by_email(assessment, mailoutbox):
+    claimer = get_user_model().objects.create_user(
+        username="an@example.vn", email="an@example.vn", password="x"
+    )
+    browser = Client()
+    browser.force_login(claimer)
+    claim_url = f"/vi/dashboard/claim/{assessment.token}/"
+
+    offered = browser.get(claim_url)
+    assert offered.status_code == 400
+    assert 'name="send_confirmation"' in offered.content.decode()
+    sent = browser.post(claim_url, {"send_confirmation": "1"})
+    assert sent.status_code == 200
+    assert not Membership.objects.filter(organisation=assessment.organisation).exists()
+    assert [m.to for m in mailoutbox] == [["an@example.vn"]]
+    link = re.search(r"https?://\S+/dashboard/claim/confirm/\S+/", mailoutbox[0].body).group(0)
+    confirm_path = urlsplit(link).path
+
+    # The link is the claimer's alone.
+    other = get_user_model().objects.create_user(username="bob@example.vn", password="x")
+    stranger = Client()
+    stranger.force_login(other)
+    assert stranger.get(confirm_path).status_code == 404
+    assert stranger.get(claim_url).status_code == 400
+
+    assert browser.get(confirm_path).status_code == 302
+    claimed = browser.post(claim_url, {"organisation": "own"})
+    assert claimed.status_code == 302
+    assert Membership.objects.filter(
+        organisation=assessment.organisation, user=claimer, is_owner=True
+    ).exists()
+
+
+def test_f4_a_tampered_confirmation_link_changes_nothing(assessment):
+    claimer = get_user_model().objects.create_user(username="an@example.vn", password="x")
+    browser = Client()
+    browser.force_login(claimer)
+
+    response = browser.get("/vi/dashboard/claim/confirm/not-a-signed-value/")
+
+    assert response.status_code == 400
+    assert (
+        browser.post(
+            f"/vi/dashboard/claim/{assessment.token}/", {"organisation": "own"}
+        ).status_code
+        == 400
+    )
+    assert not Membership.objects.filter(organisation=assessment.organisation).exists()
