@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.locality import fill_locality_words, site_locality
 from cms.text import nfc
 
 from . import scoring
@@ -31,6 +32,17 @@ from .models import (
 DEFAULT_QUESTIONNAIRE_FILE = Path(__file__).resolve().parent / "data" / "default_questionnaire.yaml"
 
 
+def _with_locality(node: Any, locality) -> Any:
+    """``node`` with every bilingual text ({"vi": …, "en": …}) given the locality's words."""
+    if isinstance(node, dict):
+        if set(node) <= {"vi", "en"} and node:
+            return fill_locality_words(node, locality)
+        return {key: _with_locality(value, locality) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_with_locality(item, locality) for item in node]
+    return node
+
+
 def load_questionnaire_file(path: Path = DEFAULT_QUESTIONNAIRE_FILE) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
@@ -40,7 +52,12 @@ def load_questionnaire_file(path: Path = DEFAULT_QUESTIONNAIRE_FILE) -> dict[str
 def import_questionnaire(
     data: dict[str, Any], *, publish: bool = True, version: int | None = None
 ) -> Questionnaire:
-    """Create a new questionnaire version from the data file's structure."""
+    """Create a new questionnaire version from the data file's structure.
+
+    ``{locality_word}`` in its texts becomes the configured local government's word
+    ("thành phố"/"city" or "tỉnh"/"province"): the version is frozen as this site says it.
+    """
+    data = _with_locality(data, site_locality())
     key = data.get("key", "default")
     if version is None:
         latest = Questionnaire.objects.filter(key=key).aggregate(v=Max("version"))["v"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import pgettext
 
 from wagtail.models import Site
@@ -50,6 +51,26 @@ class Locality:
 
     def __str__(self) -> str:
         return self.full_name
+
+
+#: What data files write where they mean the local government: "Liên minh Hợp tác xã
+#: {locality_word}" reads "… thành phố" in Cần Thơ and "… tỉnh" in a province.
+LOCALITY_WORD = "{locality_word}"
+LOCALITY_NAME = "{locality}"
+
+
+def fill_locality_words(texts: dict[str, str], locality: Locality) -> dict[str, str]:
+    """``texts`` by language with the locality placeholders filled in, in each language."""
+    filled = {}
+    for language, text in texts.items():
+        if not isinstance(text, str):
+            filled[language] = text
+            continue
+        with translation.override(language):
+            filled[language] = text.replace(LOCALITY_WORD, locality.kind_word).replace(
+                LOCALITY_NAME, locality.full_name
+            )
+    return filled
 
 
 def locality_of(settings: SupportCenterSettings | None) -> Locality:

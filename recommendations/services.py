@@ -10,12 +10,12 @@ import yaml
 
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from assessment import scoring
 from assessment.models import Assessment, DimensionTarget
 from assessment.snapshot import Snapshot
-from cms.locality import Locality, site_locality
+from cms.locality import fill_locality_words, site_locality
 from cms.provenance import ExternalLink, normalise_url
 from cms.text import nfc
 
@@ -257,24 +257,6 @@ def plan_input(assessment: Assessment) -> planning.PlanInput:
     )
 
 
-#: Words a rule's text may hold for the local government the portal serves, filled in
-#: when a plan is made: "Liên minh Hợp tác xã {locality_word}" reads "… thành phố" in
-#: Cần Thơ and "… tỉnh" in a province (cms/locality.py).
-LOCALITY_WORD = "{locality_word}"
-LOCALITY_NAME = "{locality}"
-
-
-def with_locality(texts: dict[str, str], locality: Locality) -> dict[str, str]:
-    """``texts`` by language with the locality words filled in, in each language."""
-    filled = {}
-    for language, text in texts.items():
-        with translation.override(language):
-            filled[language] = text.replace(LOCALITY_WORD, locality.kind_word).replace(
-                LOCALITY_NAME, locality.full_name
-            )
-    return filled
-
-
 def choose_actions(assessment: Assessment) -> list[ActionData]:
     """The plan's actions, frozen with both languages' texts and their links."""
     rules = {rule.key: rule for rule in active_rules()}
@@ -291,8 +273,8 @@ def choose_actions(assessment: Assessment) -> list[ActionData]:
             {
                 "rule": rule.key,
                 "dimension": rule.dimension_key,
-                "title": with_locality({"vi": rule.title_vi, "en": rule.title_en}, locality),
-                "explanation": with_locality(
+                "title": fill_locality_words({"vi": rule.title_vi, "en": rule.title_en}, locality),
+                "explanation": fill_locality_words(
                     {"vi": rule.explanation_vi, "en": rule.explanation_en}, locality
                 ),
                 "priority": rule.priority,

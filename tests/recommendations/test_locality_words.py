@@ -10,10 +10,10 @@ import yaml
 
 from wagtail.models import Site
 
-from cms.locality import Locality
+from cms.locality import Locality, fill_locality_words
 from cms.models import SupportCenterSettings
 from cms.vocabulary import LocalityKind
-from recommendations.services import DEFAULT_RULES_FILE, choose_actions, with_locality
+from recommendations.services import DEFAULT_RULES_FILE, choose_actions
 
 from .conftest import submitted_assessment
 from .factories import make_rule
@@ -47,11 +47,11 @@ def test_the_placeholder_reads_as_the_locality_in_each_language():
         "en": "Ask the {locality_word}'s office",
     }
 
-    assert with_locality(texts, Locality(kind=LocalityKind.PROVINCE, name="An Giang")) == {
+    assert fill_locality_words(texts, Locality(kind=LocalityKind.PROVINCE, name="An Giang")) == {
         "vi": "Hỏi Liên minh Hợp tác xã tỉnh",
         "en": "Ask the province's office",
     }
-    assert with_locality(texts, Locality(kind=LocalityKind.CITY, name="Cần Thơ")) == {
+    assert fill_locality_words(texts, Locality(kind=LocalityKind.CITY, name="Cần Thơ")) == {
         "vi": "Hỏi Liên minh Hợp tác xã thành phố",
         "en": "Ask the city's office",
     }
