@@ -493,6 +493,11 @@ class Assessment(models.Model):
         DRAFT = "draft", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
 
+    class Mode(models.TextChoices):
+        SELF = "self", _("Self-assessment")
+        ASSISTED = "assisted", _("Assisted by an advisor")
+        PAPER = "paper", _("On paper, typed in by an advisor")
+
     token = models.CharField(
         _("resume key"), max_length=64, unique=True, default=new_resume_token, editable=False
     )
@@ -537,6 +542,19 @@ class Assessment(models.Model):
     )
     consent_statistics = models.BooleanField(
         _("anonymised results may be used in statistics and benchmarks"), default=True
+    )
+    # How it was made: by the organisation itself, with an advisor beside it, or on a
+    # paper form an advisor typed in afterwards (then ``assisted_by`` names the advisor).
+    mode = models.CharField(
+        _("how it was made"), max_length=10, choices=Mode.choices, default=Mode.SELF
+    )
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assisted_assessments",
+        verbose_name=_("advisor"),
     )
     # Highest dimension step the respondent has saved (0 = only the profile).
     steps_done = models.PositiveSmallIntegerField(_("steps saved"), default=0)
@@ -600,6 +618,34 @@ class Assessment(models.Model):
     def mark_submitted(self) -> None:
         self.status = self.Status.SUBMITTED
         self.submitted_at = timezone.now()
+
+
+class Advisor(models.Model):
+    """A member of a community digital-technology team or of the center's staff who
+    assesses with (or for) organisations in the wards and communes they cover."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="advisor",
+        verbose_name=_("user"),
+    )
+    units = models.ManyToManyField(
+        AdministrativeUnit,
+        blank=True,
+        related_name="advisors",
+        verbose_name=_("wards and communes covered"),
+    )
+    team = models.CharField(_("team"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("advisor")
+        verbose_name_plural = _("advisors")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
 
 
 class Answer(models.Model):
