@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import MediaContainer
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -121,10 +122,14 @@ class InboxFilterSet(WagtailFilterSet):
         return queryset
 
 
-class StatusColumn(Column):
-    """The status, with a worded "overdue" badge (not a colour alone)."""
+class LabelledColumn(Column):
+    """A cell that names its column on a phone, where the listing is a stack of cards."""
 
-    cell_template_name = "center/inbox/status_cell.html"
+    cell_template_name = "center/inbox/labelled_cell.html"
+
+
+class StatusColumn(LabelledColumn):
+    """The status, with a worded "overdue" badge (not a colour alone)."""
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
@@ -134,6 +139,7 @@ class StatusColumn(Column):
 
 class InboxIndexView(generic.IndexView):
     default_ordering = "-created_at"
+    template_name = "center/inbox/index.html"
     page_title = gettext_lazy("Support requests")
 
     def get_base_queryset(self):
@@ -149,14 +155,24 @@ class InboxIndexView(generic.IndexView):
                 accessor="organisation.name",
                 get_url=self.get_edit_url,
             ),
-            Column("needs", label=gettext_lazy("Needs"), accessor="needs_text"),
-            StatusColumn("status", label=gettext_lazy("Status"), accessor="get_status_display"),
             Column(
+                "needs", label=gettext_lazy("Needs"), accessor="needs_text", classname="inbox-wide"
+            ),
+            StatusColumn("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+            LabelledColumn(
                 "assignee",
                 label=gettext_lazy("Assigned to"),
                 accessor=lambda r: staff_name(r.assignee) or _("not assigned"),
             ),
-            DateColumn("created_at", label=gettext_lazy("Asked on"), sort_key="created_at"),
+            # The day as every screen shows dates (Wagtail's "3 days ago" stays English).
+            LabelledColumn(
+                "created_at",
+                label=gettext_lazy("Asked on"),
+                accessor=lambda r: date_format(
+                    timezone.localtime(r.created_at), "SHORT_DATE_FORMAT"
+                ),
+                sort_key="created_at",
+            ),
         ]
 
 
@@ -228,6 +244,9 @@ class InboxEditView(generic.EditView):
 
     def get_success_buttons(self):
         return []
+
+    def get_history_url(self):
+        return None  # the request's own history is on the screen (Wagtail's log is not)
 
     def get_side_panels(self):
         return MediaContainer([])
