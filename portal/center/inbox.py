@@ -193,16 +193,19 @@ def record_changes(support: SupportRequest, before: SupportRequest, by, note: st
         )
     note = note.strip()
     touched = bool(changes or note or support.staff_note != before.staff_note)
-    if touched:
-        support.staff_touched_at = timezone.now()
-    support.save()
+    if not touched:
+        return False  # a save with nothing changed writes nothing and tells nobody
+    support.staff_touched_at = timezone.now()
+    support.save(
+        update_fields=["status", "assignee", "staff_note", "staff_touched_at", "updated_at"]
+    )
     SupportRequestChange.objects.bulk_create(changes)
     if note:
         SupportRequestNote.objects.create(request=support, author=by, text=note)
     if support.status != before.status:
         support_id = support.pk
         transaction.on_commit(lambda: email_status(support_id))
-    return touched
+    return True
 
 
 def recipients(support: SupportRequest) -> list[str]:

@@ -226,17 +226,12 @@ class InboxEditView(generic.EditView):
     def get_page_subtitle(self):
         return self.object.organisation.name
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        # The instance as it was, before the form writes the posted values into it.
-        self.before = SupportRequest.objects.select_related("assignee").get(pk=self.object.pk)
-        return form
-
     def save_instance(self):
         instance = self.form.save(commit=False)
-        record_changes(
-            instance, self.before, self.request.user, self.form.cleaned_data.get("note", "")
-        )
+        # The row as it is now, locked (inside the view's transaction): two staff members
+        # saving at once each record the change from what the other saved.
+        before = SupportRequest.objects.select_for_update().get(pk=instance.pk)
+        record_changes(instance, before, self.request.user, self.form.cleaned_data.get("note", ""))
         return instance
 
     def get_success_url(self):
