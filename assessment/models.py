@@ -898,11 +898,26 @@ class SupportRequest(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW
     )
     staff_note = models.TextField(_("note from the support center"), blank=True)
+    # The center's staff member who handles it (none: "not assigned yet").
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_support_requests",
+        verbose_name=_("assigned to"),
+    )
+    # The language of the page the request was sent from: the organisation's e-mails use it.
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    # When staff last changed the status or the assignee or wrote a note (none: untouched,
+    # which is what makes a request overdue, portal/center/inbox.py).
+    staff_touched_at = models.DateTimeField(_("last handled by staff"), null=True, blank=True)
     created_at = models.DateTimeField(_("asked on"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="support_status_idx")]
         verbose_name = _("support request")
         verbose_name_plural = _("support requests")
 
@@ -919,3 +934,65 @@ class SupportRequest(models.Model):
         return ", ".join(self.need_labels)
 
     needs_text.fget.short_description = _("needs")  # the admin listing's column
+
+
+class SupportRequestNote(models.Model):
+    """An internal note of the center's staff on a request: never shown to the organisation."""
+
+    request = models.ForeignKey(
+        SupportRequest, on_delete=models.CASCADE, related_name="notes", verbose_name=_("request")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    text = models.TextField(_("internal note"))
+    created_at = models.DateTimeField(_("written on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} · {_short_date(self.created_at)}"
+
+
+class SupportRequestChange(models.Model):
+    """One change of a request's status or assignee: who, from what to what, when.
+
+    The values are kept as they were said at the time (a status key, a person's name), so
+    the history still reads right after a staff account is renamed or deleted."""
+
+    class Field(models.TextChoices):
+        STATUS = "status", _("status")
+        ASSIGNEE = "assignee", _("assigned to")
+
+    request = models.ForeignKey(
+        SupportRequest,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("request"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    field = models.CharField(_("what changed"), max_length=10, choices=Field.choices)
+    old_value = models.CharField(_("from"), max_length=200, blank=True)
+    new_value = models.CharField(_("to"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("changed on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("change of a support request")
+        verbose_name_plural = _("changes of support requests")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} · {self.field}: {self.old_value} → {self.new_value}"

@@ -29,7 +29,6 @@ from .models import (
     Questionnaire,
     QuestionType,
     Sector,
-    SupportRequest,
     split_scale_labels,
 )
 from .results import MIN_PEER_GROUP
@@ -229,52 +228,6 @@ def register_versions_menu_item():
         icon_name="upload",
         order=251,
     )
-
-
-# --- Support requests and organisations ----------------------------------------------------------
-
-
-class NeedsPanel(FieldPanel):
-    """The requested kinds of support by their labels, not their stored keys."""
-
-    def format_value_for_display(self, value):
-        labels = dict(SupportRequest.Need.choices)
-        return ", ".join(str(labels.get(need, need)) for need in value or [])
-
-
-class SupportRequestViewSet(SnippetViewSet):
-    model = SupportRequest
-    icon = "help"
-    menu_label = gettext_lazy("Support requests")
-    menu_order = 240
-    add_to_admin_menu = True
-    list_display = ["organisation", "needs_text", "channel", "status", "created_at"]
-    list_filter = ["status", "channel", "organisation__kind"]
-    search_fields = ["contact_name", "phone", "email", "other_need"]
-    edit_handler = ObjectList(
-        [
-            FieldRowPanel([FieldPanel("status")]),
-            FieldPanel("staff_note"),
-            MultiFieldPanel(
-                [
-                    FieldPanel("organisation", read_only=True),
-                    NeedsPanel("needs", read_only=True),
-                    FieldPanel("other_need", read_only=True),
-                    FieldPanel("channel", read_only=True),
-                    FieldPanel("contact_name", read_only=True),
-                    FieldPanel("phone", read_only=True),
-                    FieldPanel("email", read_only=True),
-                ],
-                heading=gettext_lazy("The request"),
-            ),
-        ]
-    )
-
-    def get_queryset(self, request):
-        return SupportRequest.objects.select_related("organisation")
-
-
-register_snippet(SupportRequestViewSet)
 
 
 @hooks.register("portal_headline_figures")

@@ -24,3 +24,14 @@ def offers_for(
         if offer.is_valid_on(day)
         and offer.is_for(organisation.kind, organisation.sector, organisation.size_band)
     }
+
+
+def offers_matching(organisation: OrganisationView, day: datetime.date) -> list[SupportOffer]:
+    """Every offer valid on ``day`` whose conditions hold for ``organisation`` (the same
+    matching as :func:`offers_for`, over all offers): what the support inbox suggests."""
+    return [
+        offer
+        for offer in SupportOffer.objects.all()
+        if offer.is_valid_on(day)
+        and offer.is_for(organisation.kind, organisation.sector, organisation.size_band)
+    ]

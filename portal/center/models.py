@@ -3,7 +3,7 @@
 ``RecommendedAction`` is one action of one plan, copied out of the plan's frozen JSON
 through ``recommendations.plans.plan_actions`` when the plan is created, so that "which
 actions are recommended most" is a grouped count in the database instead of reading
-100,000 JSON documents per page view. The model also carries the center's two permissions.
+100,000 JSON documents per page view. The model also carries the center's permissions.
 
 ``AssessmentFact`` is one narrow row per submitted assessment with its organisation's kind,
 sector, unit and size copied in, so the dashboard scans one small table instead of joining
@@ -48,6 +48,7 @@ class RecommendedAction(models.Model):
         permissions = [
             ("view_statistics", "Can see the support center's statistics dashboard"),
             ("export_submissions", "Can export submitted assessments row by row"),
+            ("work_support_inbox", "Can answer support requests in the inbox"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["plan", "rule_key"], name="recommended_action_once"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import inbox_views, views
 
 app_name = "center"
 urlpatterns = [
     path("", views.statistics, name="statistics"),
+    path("support-inbox/<int:pk>/results/", inbox_views.inbox_results, name="inbox_results"),
+    path("support-inbox/<int:pk>/plan.pdf", inbox_views.inbox_plan_pdf, name="inbox_plan_pdf"),
     *(
         path(
             f"export/aggregates.{fmt}",

@@ -28,6 +28,7 @@ from .exports import (
     xlsx_file,
 )
 from .forms import FilterForm
+from .inbox import can_work_inbox, overdue_count
 from .queries import MIN_GROUP, dashboard
 
 VIEW_PERMISSION = "center.view_statistics"
@@ -53,6 +54,13 @@ def forbidden(request: HttpRequest, *permissions: str) -> HttpResponseBase | Non
     if all(request.user.has_perm(p) for p in permissions):
         return None
     return permission_denied(request, PermissionDenied())
+
+
+def overdue_support(request: HttpRequest) -> dict | None:
+    """The inbox's overdue requests for the dashboard's figures (for those who may open it)."""
+    if not can_work_inbox(request.user):
+        return None
+    return {"count": overdue_count(), "url": reverse("inbox:index") + "?overdue=yes"}
 
 
 def statistics(request: HttpRequest) -> TemplateResponse:
@@ -90,6 +98,7 @@ def statistics(request: HttpRequest) -> TemplateResponse:
             "min_group": MIN_GROUP,
             "query": request.GET.urlencode(),
             "can_export_submissions": request.user.has_perm(EXPORT_PERMISSION),
+            "overdue_support": overdue_support(request),
         },
     )
 

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import urls
+from .inbox_views import SupportInboxViewSet
 from .views import VIEW_PERMISSION
 
 
@@ -27,3 +28,8 @@ def statistics_menu_item():
     return StatisticsMenuItem(
         _("Statistics"), reverse("center:statistics"), icon_name="table", order=230
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_support_inbox():
+    return SupportInboxViewSet()

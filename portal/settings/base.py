@@ -355,6 +355,11 @@ CELERY_BEAT_LINK_CHECK = {
 # are listed in the admin's staleness report (cms.staleness).
 PORTAL_REVIEW_AFTER_MONTHS = env.int("PORTAL_REVIEW_AFTER_MONTHS", default=12)
 
+# --- Support inbox (portal/center/inbox.py) ----------------------------------------------
+# A support request that staff have neither answered nor touched (status, assignee, a note)
+# this many working days (Monday to Friday) after it was filed is overdue.
+SUPPORT_OVERDUE_WORKING_DAYS = env.int("SUPPORT_OVERDUE_WORKING_DAYS", default=5)
+
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [

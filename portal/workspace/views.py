@@ -29,6 +29,7 @@ from assessment.charts import line_chart
 from assessment.models import ActionStatus, Assessment, Membership, Organisation
 from assessment.snapshot import Snapshot
 from assessment.views import bad_request, created_here, remember_created_here
+from cms.i18n import active_language
 from cms.ratelimits import over_limit, rate_limited, too_many_requests
 from cms.siteurl import absolute_url
 from cms.text import nfc, single_line
@@ -407,6 +408,8 @@ def _support_form_page(request, org: Organisation, assessment: Assessment | None
         support = form.save(commit=False)
         support.organisation = org
         support.assessment = assessment
+        # The center's e-mails about the request speak the language it was made in.
+        support.language = active_language()
         support.save()
         return render(request, "workspace/support_sent.html", {"back_url": back_url})
     return render(

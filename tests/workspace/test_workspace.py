@@ -380,6 +380,18 @@ def test_support_request_from_an_anonymous_results_page(client, questionnaire):
     )
 
     assert SupportRequest.objects.get().organisation == assessment.organisation
+    assert SupportRequest.objects.get().language == "vi"
+
+
+def test_a_support_request_remembers_the_language_it_was_made_in(client, questionnaire):
+    assessment = submitted(questionnaire)
+
+    client.post(
+        f"/en/dashboard/help/{assessment.token}/",
+        {"needs": ["website"], "channel": "email", "contact_name": "Lan", "email": "lan@htx.vn"},
+    )
+
+    assert SupportRequest.objects.get().language == "en"  # the center's e-mails use it
 
 
 def test_export_holds_everything_the_organisation_owns(client, managed):
