@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("assessment/", include("recommendations.urls")),
     path("accounts/", include("portal.accounts.urls")),
     path("dashboard/", include("portal.workspace.urls")),
+    path("advisor/", include("portal.advisors.urls")),
     path("search/", cms_views.search, name="search"),
     path("open-data/", include("portal.center.opendata_urls")),
     # Wagtail's page-password form, with a limit on guesses (its own view, same name).

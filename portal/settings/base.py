@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.workspace",
     "portal.center",
+    "portal.advisors",
     "portal.accounts",
     "cms",
     "assessment",
