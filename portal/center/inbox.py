@@ -2,8 +2,9 @@
 staff member's change records and tells the organisation.
 
 Overdue: a request not resolved and never touched by staff (status, assignee or a note)
-more than ``settings.SUPPORT_OVERDUE_WORKING_DAYS`` working days (Monday to Friday) after
-the day it was filed. Public holidays are not known here and count as working days.
+more than ``settings.SUPPORT_OVERDUE_WORKING_DAYS`` working days after the day it was filed.
+Working days are Monday to Friday except the public holidays the center has entered
+(``PublicHoliday``, a snippet in the admin).
 
 A change is saved first and the organisation is e-mailed after the commit
 (``transaction.on_commit``): a failing mail server never loses the change, it is logged.
@@ -35,6 +36,8 @@ from assessment.models import (
 )
 from cms.siteurl import absolute_url
 from cms.text import single_line
+
+from .models import PublicHoliday
 
 INBOX_PERMISSION = "center.work_support_inbox"
 WORKING_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday
@@ -75,13 +78,28 @@ def staff_name(user) -> str:
 # --- Overdue --------------------------------------------------------------------------------
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
+def holidays(start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:
+    """The public holidays entered for the days from ``start`` to ``end`` (one query)."""
+    return frozenset(
+        PublicHoliday.objects.filter(date__range=(start, end)).values_list("date", flat=True)
+    )
+
+
+def is_working_day(day: datetime.date, days_off: frozenset[datetime.date]) -> bool:
+    return day.weekday() in WORKING_DAYS and day not in days_off
+
+
+def working_days_between(
+    start: datetime.date, end: datetime.date, days_off: frozenset[datetime.date] | None = None
+) -> int:
     """How many working days fall after ``start`` up to and including ``end``."""
+    if days_off is None:
+        days_off = holidays(start, end)
     days = 0
     day = start
     while day < end:
         day += datetime.timedelta(days=1)
-        if day.weekday() in WORKING_DAYS:
+        if is_working_day(day, days_off):
             days += 1
     return days
 
@@ -89,9 +107,11 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
 def overdue_filed_on_or_before(today: datetime.date, working_days: int) -> datetime.date:
     """The last filing day that is overdue on ``today``: more than ``working_days``
     working days lie between it and today."""
+    # The count goes back a few weeks at most; a year of holidays is one small query.
+    days_off = holidays(today - datetime.timedelta(days=366), today)
     day, counted = today, 0
     while counted <= working_days:
-        if day.weekday() in WORKING_DAYS:
+        if is_working_day(day, days_off):
             counted += 1
         day -= datetime.timedelta(days=1)
     return day

@@ -18,6 +18,7 @@ of a COUNT(DISTINCT) over a million rows: see ``queries.recommended_actions``.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import AdministrativeUnit, Assessment, Organisation, Sector
 from recommendations.models import ActionPlan
@@ -88,3 +89,21 @@ class AssessmentFact(models.Model):
 
     def __str__(self) -> str:
         return f"fact:{self.assessment_id}"
+
+
+class PublicHoliday(models.Model):
+    """A day off that is not a weekend: the support inbox does not count it as a working
+    day when it decides which requests are overdue. The center enters each year's days as
+    the government announces them (Tết and the days moved around holidays change every
+    year), so none are built in."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date:%d/%m/%Y})"

@@ -358,7 +358,8 @@ PORTAL_REVIEW_AFTER_MONTHS = env.int("PORTAL_REVIEW_AFTER_MONTHS", default=12)
 
 # --- Support inbox (portal/center/inbox.py) ----------------------------------------------
 # A support request that staff have neither answered nor touched (status, assignee, a note)
-# this many working days (Monday to Friday) after it was filed is overdue.
+# this many working days (Monday to Friday, less the public holidays the center enters in the
+# admin: center.PublicHoliday) after it was filed is overdue.
 SUPPORT_OVERDUE_WORKING_DAYS = env.int("SUPPORT_OVERDUE_WORKING_DAYS", default=5)
 
 # --- Internationalisation -------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from html import unescape
@@ -13,6 +14,7 @@ from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
 
 from assessment.models import NextLevelText, SupportRequest
+from portal.center.models import PublicHoliday
 from recommendations.models import RecommendationRule, SupportOffer
 from tests.cms.factories import ExternalLinkFactory, LegalReferenceFactory, TopicFactory
 from tests.two_factor import sign_in_with_code
@@ -27,6 +29,7 @@ def admin_client(client, django_user_model, small_city):
     LegalReferenceFactory()
     NextLevelText.objects.create(dimension_key="a", level=1, text_vi="Có trang web")
     SupportOffer.objects.create(provider=SupportOffer.Provider.choices[0][0], name_vi="Tập huấn")
+    PublicHoliday.objects.create(date=datetime.date(2027, 1, 1), name="Tết Dương lịch")
     user = django_user_model.objects.create_superuser(
         "quantri", "qt@example.vn", "mật-khẩu-dài-123"
     )

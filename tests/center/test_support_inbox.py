@@ -27,6 +27,7 @@ from portal.center.inbox import (
     overdue_filed_on_or_before,
     working_days_between,
 )
+from portal.center.models import PublicHoliday
 from recommendations.models import ActionPlan, SupportOffer
 
 from .conftest import CENTER_GROUP, ZONE
@@ -238,6 +239,56 @@ def test_a_thursday_request_is_overdue_six_working_days_later(support):
     assert is_overdue(support, sixth)
     assert list(overdue(SupportRequest.objects.filter(pk=support.pk), fifth)) == []
     assert list(overdue(SupportRequest.objects.filter(pk=support.pk), sixth)) == [support]
+
+
+def test_public_holidays_the_center_entered_are_not_working_days(support):
+    # A request filed on the Thursday before a (made-up) two-day holiday on Monday and
+    # Tuesday: six working days later is two days further on than without the holiday.
+    filed_on(support, THURSDAY)
+    sixth_without, sixth_with = datetime.date(2026, 12, 11), datetime.date(2026, 12, 15)
+    assert is_overdue(support, sixth_without)
+
+    PublicHoliday.objects.create(date=datetime.date(2026, 12, 7), name="Nghỉ lễ (thử)")
+    PublicHoliday.objects.create(date=datetime.date(2026, 12, 8), name="Nghỉ lễ bù (thử)")
+
+    assert working_days_between(THURSDAY, sixth_without) == 4
+    assert overdue_filed_on_or_before(sixth_with, 5) == THURSDAY
+    assert not is_overdue(support, sixth_without)
+    assert not is_overdue(support, datetime.date(2026, 12, 14))
+    assert is_overdue(support, sixth_with)
+    one = SupportRequest.objects.filter(pk=support.pk)
+    assert list(overdue(one, datetime.date(2026, 12, 14))) == []
+    assert list(overdue(one, sixth_with)) == [support]
+
+
+def test_the_center_staff_keep_the_holidays_in_the_admin(staff_client):
+    listing = staff_client.get(reverse("wagtailsnippets_center_publicholiday:list"))
+    assert listing.status_code == 200
+    added = staff_client.post(
+        reverse("wagtailsnippets_center_publicholiday:add"),
+        {"date": "2027-09-02", "name": "Quốc khánh"},
+    )
+    assert added.status_code == 302
+    assert PublicHoliday.objects.get().name == "Quốc khánh"
+    twice = staff_client.post(
+        reverse("wagtailsnippets_center_publicholiday:add"),
+        {"date": "2027-09-02", "name": "Trùng ngày"},
+    )
+    assert twice.status_code == 200  # the form again, with the error, and nothing added
+    assert PublicHoliday.objects.count() == 1
+
+
+def test_the_centers_permissions_are_listed_in_the_group_editor(admin_client):
+    group = Group.objects.get(name=CENTER_GROUP)
+    page = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    for codename in ("view_statistics", "export_submissions", "work_support_inbox"):
+        assert f'value="{_permission_id(codename)}"' in page
+
+
+def _permission_id(codename: str) -> int:
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(content_type__app_label="center", codename=codename).pk
 
 
 def test_a_touched_or_resolved_request_is_not_overdue(staff_client, support, small_city):
