@@ -4,11 +4,13 @@ status changes, internal notes stay internal, overdue requests show, editors sta
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from decimal import Decimal
 from html import unescape
 
 import pytest
+from pypdf import PdfReader
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -29,6 +31,7 @@ from portal.center.inbox import (
 )
 from portal.center.models import PublicHoliday
 from recommendations.models import ActionPlan, SupportOffer
+from recommendations.tasks import render_plan, store_plan
 
 from .conftest import CENTER_GROUP, ZONE
 
@@ -416,6 +419,29 @@ def test_the_request_screen_lists_matching_offers_and_links_the_latest_results(
     assert "a1" in text_of(results)  # the plan's action (titled by its key in the fixture)
     assert latest.token not in results.content.decode()
     assert latest.token not in screen.content.decode()
+
+
+def test_staff_download_the_organisations_real_plan_from_the_request(staff_client, support):
+    latest = support.organisation.assessments.latest_submitted()
+    plan = ActionPlan.objects.get(assessment=latest)
+    url = reverse("center:inbox_plan_pdf", args=[support.pk])
+    assert staff_client.get(url).status_code == 404  # not rendered yet
+
+    name = store_plan(plan, render_plan(plan))
+    ActionPlan.objects.filter(pk=plan.pk).update(status=ActionPlan.Status.READY, file=name)
+    response = staff_client.get(url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
+    pdf = b"".join(response.streaming_content)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    # This organisation's plan: its own assessment's day and score.
+    assert f"Ngày tự đánh giá {latest.submitted_at.astimezone(ZONE):%d/%m/%Y}" in " ".join(
+        text.split()
+    )
+    assert f"Điểm tổng thể {latest.overall_score:.0f}/100" in " ".join(text.split())
+    assert latest.token not in text
 
 
 def test_an_organisation_without_results_says_so(staff_client, small_city):
