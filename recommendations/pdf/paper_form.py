@@ -125,12 +125,9 @@ class PaperForm:
 class TickOption(Flowable):
     """A tick box followed by its label, wrapped beside it."""
 
-    def __init__(self, label: str, style, prefix: str = "") -> None:
+    def __init__(self, label: str, style) -> None:
         super().__init__()
-        markup = esc(label)
-        if prefix:
-            markup = f"<b>{esc(prefix)}</b> {markup}"
-        self.para = Paragraph(markup, style)
+        self.para = Paragraph(esc(label), style)
         self.leading = style.leading
         self.font_size = style.fontSize
 
@@ -189,9 +186,23 @@ def _numbered(number: str, body: list[Flowable], st) -> Table:
     return table
 
 
-def _option_grid(options: list[Flowable], columns: int, width: float) -> Table:
-    rows = [options[i : i + columns] for i in range(0, len(options), columns)]
-    rows[-1] = rows[-1] + [""] * (columns - len(rows[-1]))
+def _option_grid(
+    options: list[Flowable], columns: int, width: float, *, down_first: bool = False
+) -> Table:
+    """Options in ``columns`` columns, filled row by row, or column by column when
+    ``down_first`` (a 0–5 scale then reads downwards, as a ladder)."""
+    if down_first and columns > 1:
+        per_column = -(-len(options) // columns)
+        rows = [
+            [
+                options[c * per_column + r] if c * per_column + r < len(options) else ""
+                for c in range(columns)
+            ]
+            for r in range(per_column)
+        ]
+    else:
+        rows = [options[i : i + columns] for i in range(0, len(options), columns)]
+        rows[-1] = rows[-1] + [""] * (columns - len(rows[-1]))
     table = Table(rows, colWidths=[width / columns] * columns)
     table.setStyle(
         table_style(
@@ -225,23 +236,34 @@ def _question_block(question: PaperQuestion, labels: PaperLabels, st) -> Flowabl
     if meta:
         body.append(Paragraph(f"<b>({esc(meta[0])})</b>", st["paper_meta"]))
     for note in question.notes:
-        body.append(Paragraph(f"→ {esc(note)}", st["paper_note"]))
+        body.append(Paragraph(esc(note), st["paper_note"]))
     if question.help:
         body.append(Paragraph(esc(question.help), st["paper_help"]))
     main = [o for o in question.options if not o.exclusive]
     exclusive = [o for o in question.options if o.exclusive]
-    na_separate = question.not_applicable and question.kind == "multi"
+    # "Not applicable" excludes the others on a multiple choice (after "or"), and stands
+    # under a scale's ladder rather than in it.
+    na_separate = question.not_applicable and question.kind in ("multi", "scale")
     if question.not_applicable and not na_separate:
         main = [*main, PaperOption(question.not_applicable)]
     columns = _columns_for([o.label for o in main], question.kind)
     body.append(
-        _option_grid([TickOption(o.label, st["paper_option"]) for o in main], columns, width)
+        _option_grid(
+            [TickOption(o.label, st["paper_option"]) for o in main],
+            columns,
+            width,
+            down_first=question.kind == "scale",
+        )
     )
     after_or = [o.label for o in exclusive]
-    if na_separate:
+    if na_separate and question.kind == "multi":
         after_or.append(question.not_applicable)
+    if after_or:
+        body.append(Paragraph(f"<b>{esc(labels.or_word)}</b>", st["paper_or"]))
     for label in after_or:
-        body.append(TickOption(label, st["paper_option"], prefix=labels.or_word))
+        body.append(TickOption(label, st["paper_option"]))
+    if na_separate and question.kind == "scale":
+        body.append(TickOption(question.not_applicable, st["paper_option"]))
     body.append(Spacer(0, 3.2 * mm))
     return KeepTogether([_numbered(question.number, body, st)])
 
@@ -256,7 +278,7 @@ def _profile_block(item: ProfileField, labels: PaperLabels, st) -> Flowable:
             heading += f" <b>({esc(item.how_to_answer)})</b>"
         body = [Paragraph(heading, st["paper_question"])]
         if item.note:
-            body.append(Paragraph(f"→ {esc(item.note)}", st["paper_note"]))
+            body.append(Paragraph(esc(item.note), st["paper_note"]))
         if item.help:
             body.append(Paragraph(esc(item.help), st["paper_help"]))
         if item.options:
@@ -305,6 +327,9 @@ def _paper_styles() -> dict:
         "paper_note": derive("paper_note", fontSize=9, leading=12, textColor=ACCENT, spaceAfter=1),
         "paper_help": derive("paper_help", fontSize=8.5, leading=11.5, textColor=MUTED),
         "paper_option": derive("paper_option", fontSize=10, leading=13, spaceAfter=0),
+        "paper_or": derive(
+            "paper_or", fontSize=9, leading=11, textColor=MUTED, spaceBefore=1, spaceAfter=1
+        ),
     }
 
 
