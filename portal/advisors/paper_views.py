@@ -37,7 +37,7 @@ from assessment.forms import (
     field_name,
     to_initial,
 )
-from assessment.models import Assessment, Questionnaire
+from assessment.models import AdministrativeUnit, Assessment, Questionnaire
 from assessment.structure import answer_labels
 from assessment.submission import AlreadySubmitted, submit_assessment
 from cms.i18n import active_language
@@ -102,17 +102,28 @@ class PaperProfileForm(ProfileForm):
 
     field_order = ["questionnaire"]
 
-    def __init__(self, *args: Any, advisor, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, advisor, with_version: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        current = Questionnaire.current()
-        versions = Questionnaire.objects.filter(
-            key=current.key if current else "default",
-            status__in=[Questionnaire.Status.PUBLISHED, Questionnaire.Status.RETIRED],
-        ).order_by("-version")
-        self.fields["questionnaire"].queryset = versions
-        self.fields["questionnaire"].initial = current
+        if with_version:
+            current = Questionnaire.current()
+            versions = Questionnaire.objects.filter(
+                key=current.key if current else "default",
+                status__in=[Questionnaire.Status.PUBLISHED, Questionnaire.Status.RETIRED],
+            ).order_by("-version")
+            self.fields["questionnaire"].queryset = versions
+            self.fields["questionnaire"].initial = current
+        else:
+            # Answers are typed into the version chosen at the start; it never changes.
+            del self.fields["questionnaire"]
         units = self.fields["administrative_unit"]
-        units.queryset = advisor.units.filter(active=True).order_by("sort_order", "name")
+        # Staff who reopen a paper form without being advisors may choose any active unit.
+        covered = advisor.units.all() if advisor is not None else AdministrativeUnit.objects
+        choices = covered.filter(active=True)
+        if self.instance.pk and self.instance.administrative_unit_id:
+            choices = choices | AdministrativeUnit.objects.filter(
+                pk=self.instance.administrative_unit_id
+            )
+        units.queryset = choices.distinct().order_by("sort_order", "name")
         units.error_messages["invalid_choice"] = _(
             "You do not cover this ward or commune: choose one of the wards and communes "
             "you cover. Nothing has been saved."
@@ -213,6 +224,34 @@ def _next_url(assessment: Assessment, flow: Flow, after: int) -> str:
         if number > after and flow.questions_of(dimension):
             return _step_url(assessment, number)
     return reverse("advisors:paper_check", args=[assessment.pk])
+
+
+@paper_access
+@require_http_methods(["GET", "POST"])
+def paper_profile(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """Page 1 again, to correct the profile typed in (the version stays)."""
+    organisation = assessment.organisation
+    form = PaperProfileForm(
+        request.POST or None,
+        instance=organisation,
+        advisor=request.advisor,
+        with_version=False,
+        initial={"consent_statistics": assessment.consent_statistics},
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            assessment.consent_statistics = form.cleaned_data["consent_statistics"]
+            assessment.save(update_fields=["consent_statistics", "updated_at"])
+        if request.GET.get("return") == "check":
+            return redirect("advisors:paper_check", assessment.pk)
+        return redirect(_next_url(assessment, Flow.of(assessment), 0))
+    return render(
+        request,
+        "advisors/paper_profile.html",
+        {"form": form, "assessment": assessment, "returning": request.GET.get("return") == "check"},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @paper_access
@@ -325,7 +364,7 @@ def _previous_url(assessment: Assessment, flow: Flow, number: int) -> str:
     for earlier in range(number - 1, 0, -1):
         if flow.questions_of(flow.structure.dimensions[earlier - 1]):
             return _step_url(assessment, earlier)
-    return reverse("advisors:paper_start")
+    return reverse("advisors:paper_profile", args=[assessment.pk])
 
 
 def _rows(form: DimensionForm, dimension, questions, flow: Flow) -> list[dict]:

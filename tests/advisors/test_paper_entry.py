@@ -237,3 +237,30 @@ def test_a_form_printed_from_an_earlier_version_is_typed_into_that_version(
     advisor_client.post("/vi/advisor/paper/", profile_data(questionnaire))
 
     assert Assessment.objects.get().questionnaire == questionnaire
+
+
+def test_the_profile_is_corrected_from_the_check_page_and_the_version_stays(
+    advisor_client, questionnaire
+):
+    advisor_client.post("/vi/advisor/paper/", profile_data(questionnaire))
+    assessment = Assessment.objects.get()
+    url = f"/vi/advisor/paper/{assessment.pk}/profile/?return=check"
+    assert 'name="questionnaire"' not in advisor_client.get(url).content.decode()
+
+    wrong = profile_data(questionnaire, unit_code="CT-P-CAIKHE", name="Đổi tên")
+    refused = advisor_client.post(url, wrong)
+    assert refused.status_code == 400
+    assert "Bạn không phụ trách phường, xã này" in refused.content.decode()
+    assert Organisation.objects.get().name == "HTX Nông nghiệp Phong Điền"
+
+    data = profile_data(questionnaire, kind="enterprise", unit_code="CT-P-NINHKIEU")
+    del data["member_count"]
+    response = advisor_client.post(url, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/vi/advisor/paper/{assessment.pk}/check/"
+    organisation = Organisation.objects.get()
+    assert organisation.kind == "enterprise"
+    assert organisation.administrative_unit.code == "CT-P-NINHKIEU"
+    assessment.refresh_from_db()
+    assert assessment.questionnaire == questionnaire
