@@ -264,3 +264,43 @@ def test_the_profile_is_corrected_from_the_check_page_and_the_version_stays(
     assert organisation.administrative_unit.code == "CT-P-NINHKIEU"
     assessment.refresh_from_db()
     assert assessment.questionnaire == questionnaire
+
+
+def test_a_follow_up_answered_without_its_condition_is_not_kept_and_the_advisor_is_told(
+    advisor_client, questionnaire
+):
+    advisor_client.post("/vi/advisor/paper/", profile_data(questionnaire))
+    assessment = Assessment.objects.get()
+    url = f"/vi/advisor/paper/{assessment.pk}/1/"
+    data = on_page(advisor_client.get(url).content.decode(), paper_answers(questionnaire))
+    data["q-ps_social_insurance"] = "na"  # 1.6 is asked only after a way of filing
+
+    response = advisor_client.post(url, data, follow=True)
+
+    assert "Không lưu câu trả lời của các câu 1.6" in response.content.decode()
+    stored = answers_of(assessment)
+    assert "ps_ehealth_insurance" not in stored
+    assert stored["ps_org_eid"] == ["basic_only"]
+
+
+def test_an_answer_to_a_question_of_another_page_is_refused_and_nothing_is_saved(
+    advisor_client, questionnaire
+):
+    advisor_client.post("/vi/advisor/paper/", profile_data(questionnaire))
+    assessment = Assessment.objects.get()
+    url = f"/vi/advisor/paper/{assessment.pk}/1/"
+    data = on_page(advisor_client.get(url).content.decode(), paper_answers(questionnaire))
+    data["q-st_plan"] = "yes"
+
+    response = advisor_client.post(url, data)
+
+    assert response.status_code == 400
+    assert "Không có gì bị thay đổi." in response.content.decode()
+    assert not Answer.objects.filter(assessment=assessment).exists()
+
+
+def test_the_entry_screen_speaks_english_under_en(advisor_client, questionnaire):
+    html = advisor_client.get("/en/advisor/paper/").content.decode()
+
+    assert "Type in a paper assessment" in html
+    assert f"Version {questionnaire.version} · id {questionnaire.pk} (current)" in html
