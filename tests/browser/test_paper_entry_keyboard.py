@@ -81,3 +81,9 @@ def test_an_advisor_types_one_dimension_by_keyboard_only(journey: Journey) -> No
         "ps_social_insurance": ["via_service"],
         "ps_ehealth_insurance": ["partly"],
     }
+
+    # The check page lists what is still missing, with the printed numbers.
+    page.goto(f"/vi/advisor/paper/{assessment.pk}/check/")
+    expect(page.get_by_role("heading", name="Vẫn còn câu hỏi chưa được trả lời")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^2\.1 "))).to_be_visible()
+    phone.check("paper-check")
