@@ -186,23 +186,17 @@ def _numbered(number: str, body: list[Flowable], st) -> Table:
     return table
 
 
-def _option_grid(
-    options: list[Flowable], columns: int, width: float, *, down_first: bool = False
-) -> Table:
-    """Options in ``columns`` columns, filled row by row, or column by column when
-    ``down_first`` (a 0–5 scale then reads downwards, as a ladder)."""
-    if down_first and columns > 1:
-        per_column = -(-len(options) // columns)
-        rows = [
-            [
-                options[c * per_column + r] if c * per_column + r < len(options) else ""
-                for c in range(columns)
-            ]
-            for r in range(per_column)
+def _option_grid(options: list[Flowable], columns: int, width: float) -> Table:
+    """Options in ``columns`` columns, filled column by column: ordered answers (a 0–5
+    ladder, revenue bands, "never … always") read downwards, as on a printed form."""
+    per_column = -(-len(options) // columns)
+    rows = [
+        [
+            options[c * per_column + r] if c * per_column + r < len(options) else ""
+            for c in range(columns)
         ]
-    else:
-        rows = [options[i : i + columns] for i in range(0, len(options), columns)]
-        rows[-1] = rows[-1] + [""] * (columns - len(rows[-1]))
+        for r in range(per_column)
+    ]
     table = Table(rows, colWidths=[width / columns] * columns)
     table.setStyle(
         table_style(
@@ -248,12 +242,7 @@ def _question_block(question: PaperQuestion, labels: PaperLabels, st) -> Flowabl
         main = [*main, PaperOption(question.not_applicable)]
     columns = _columns_for([o.label for o in main], question.kind)
     body.append(
-        _option_grid(
-            [TickOption(o.label, st["paper_option"]) for o in main],
-            columns,
-            width,
-            down_first=question.kind == "scale",
-        )
+        _option_grid([TickOption(o.label, st["paper_option"]) for o in main], columns, width)
     )
     after_or = [o.label for o in exclusive]
     if na_separate and question.kind == "multi":
