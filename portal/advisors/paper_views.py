@@ -124,6 +124,10 @@ class PaperProfileForm(ProfileForm):
                 pk=self.instance.administrative_unit_id
             )
         units.queryset = choices.distinct().order_by("sort_order", "name")
+        if not self.instance.pk:
+            only = list(units.queryset[:2])
+            if len(only) == 1:  # an advisor of one ward never has to pick it
+                units.initial = only[0].pk
         units.error_messages["invalid_choice"] = _(
             "You do not cover this ward or commune: choose one of the wards and communes "
             "you cover. Nothing has been saved."
