@@ -4,6 +4,7 @@ same answers give the same stored answers and the same score as the self-assessm
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -15,7 +16,7 @@ from assessment.models import AdministrativeUnit, Answer, Assessment, Organisati
 from assessment.snapshot import Snapshot
 from assessment.structure import error_message, load_structure
 
-from .paper_fixtures import default_questionnaire, make_advisor
+from .paper_fixtures import default_questionnaire, make_advisor, pdf_pages, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -304,3 +305,23 @@ def test_the_entry_screen_speaks_english_under_en(advisor_client, questionnaire)
 
     assert "Type in a paper assessment" in html
     assert f"Version {questionnaire.version} · id {questionnaire.pk} (current)" in html
+
+
+def test_every_question_of_the_entry_screen_is_on_the_paper_under_the_same_number(
+    advisor_client, questionnaire
+):
+    response = advisor_client.get("/vi/advisor/paper-form.pdf")
+    paper = " ".join(pdf_pages(b"".join(response.streaming_content)))
+    advisor_client.post("/vi/advisor/paper/", profile_data(questionnaire))
+    assessment = Assessment.objects.get()
+
+    seen = []
+    for number in range(1, 9):
+        html = advisor_client.get(f"/vi/advisor/paper/{assessment.pk}/{number}/").content.decode()
+        for printed, text in re.findall(
+            r"<legend><strong>(\d+\.\d+)</strong> (.*?)(?: <span|</legend>)", html
+        ):
+            assert printed.startswith(f"{number}.")
+            assert f"{printed} {squash(unescape(text))}" in paper
+            seen.append(printed)
+    assert len(seen) == len(list(load_structure(questionnaire).questions))
