@@ -162,6 +162,8 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
     facts = _facts_table(document, labels, st)
     if facts is not None:
         story += [facts, Spacer(1, 12 * mm)]
+    if document.assisted_by.strip():
+        story.append(Para(esc(labels.assisted_by.format(name=document.assisted_by)), st["body"]))
     story += [_score_table(document, labels, st), Spacer(1, 8 * mm)]
 
     first_steps = [action for _, actions in grouped(document.actions) for action in actions][:3]
@@ -179,6 +181,13 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
         )
     if link_target(document.html_url):
         story.append(Para(f"{esc(labels.html_version)}: {link(document.html_url)}", st["body"]))
+    if document.claim_code and document.claim_until:
+        claim = labels.claim_text.format(
+            url=document.claim_url,
+            code=document.claim_code,
+            date=format_date(document.claim_until, labels),
+        )
+        story += [Para(esc(labels.claim_heading), st["h2"]), Para(esc(claim), st["body"])]
     if document.contact.name.strip():
         prepared_by = esc(labels.prepared_by).format(name=esc(document.contact.name))
         story.append(Para(prepared_by, st["muted"]))
