@@ -28,7 +28,12 @@ class ClaimForm(forms.Form):
         max_length=40,
         help_text=gettext_lazy("12 letters and digits, as on the plan, e.g. K7QM-3XPA-ZR9D."),
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+            attrs={
+                "class": "claim-input",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
         ),
     )
 

@@ -59,6 +59,15 @@ class UnitRow:
     organisations: int
     suppressed: bool
     means: list[float | None] = field(default_factory=list)
+    dimension_names: list[str] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return self.organisations >= MIN_PEER_GROUP
+
+    @property
+    def cells(self) -> list[tuple[str, float | None]]:
+        return list(zip(self.dimension_names, self.means, strict=True))
 
 
 def unit_aggregates(advisor: Advisor) -> tuple[list[str], list[UnitRow]]:
@@ -91,7 +100,12 @@ def unit_aggregates(advisor: Advisor) -> tuple[list[str], list[UnitRow]]:
     for unit in units:
         scores = [s for unit_id, s in latest.values() if unit_id == unit.pk]
         count = len(scores)
-        row = UnitRow(name=unit.name, organisations=count, suppressed=0 < count < MIN_PEER_GROUP)
+        row = UnitRow(
+            name=unit.name,
+            organisations=count,
+            suppressed=0 < count < MIN_PEER_GROUP,
+            dimension_names=names,
+        )
         for key in keys:
             values = [float(s[key]) for s in scores if s.get(key) is not None]
             shown = count >= MIN_PEER_GROUP and values

@@ -35,9 +35,8 @@ def default_questionnaire(db) -> Questionnaire:
 
 @pytest.fixture
 def advisor(default_questionnaire) -> Advisor:
-    return make_advisor(
-        "an.nguyen@phongdien.vn", "Nguyễn Văn An", "Tổ công nghệ số cộng đồng Phong Điền", PHONG_DIEN
-    )
+    team = "Tổ công nghệ số cộng đồng Phong Điền"
+    return make_advisor("an.nguyen@phongdien.vn", "Nguyễn Văn An", team, PHONG_DIEN)
 
 
 @pytest.fixture

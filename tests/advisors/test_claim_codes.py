@@ -41,9 +41,7 @@ def test_the_code_is_short_readable_and_stored_only_as_a_hash(submitted):
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     assert not set(code.replace("-", "")) & set("0O1I")
     stored = ClaimCode.objects.get(assessment=assessment)
-    assert code.replace("-", "") not in str(
-        ClaimCode.objects.filter(pk=stored.pk).values().get()
-    )
+    assert code.replace("-", "") not in str(ClaimCode.objects.filter(pk=stored.pk).values().get())
     assert round((stored.expires_at - stored.created_at).total_seconds() / 86400) == 30
 
 
@@ -87,7 +85,7 @@ def nothing_changed(assessment, user) -> None:
 
 
 def test_a_used_code_is_refused(submitted):
-    assessment, code = submitted
+    _assessment, code = submitted
     first, _ = manager_client("mot@htx.vn")
     assert claim(first, code).status_code == 302
     second, user = manager_client("hai@htx.vn")
@@ -215,3 +213,13 @@ def test_the_plan_pdf_names_the_advisor_and_prints_the_live_code(advisor_client,
     text = squash(pdf_text(assessment))
     assert new not in text and "/vi/claim/" not in text
     assert "Thực hiện cùng tư vấn viên" in text
+
+
+def test_the_advisor_cannot_save_the_assessment_to_their_own_account(advisor_client, submitted):
+    assessment, _code = submitted
+    results = advisor_client.get(f"/vi/assessment/{assessment.token}/results/").content.decode()
+    assert f"/vi/dashboard/claim/{assessment.token}/" not in results
+    response = advisor_client.post(f"/vi/dashboard/claim/{assessment.token}/")
+    assert response.status_code == 400
+    assert "hãy trao mã nhận cho đơn vị" in response.content.decode()
+    assert not Membership.objects.exists()
