@@ -28,7 +28,7 @@ class AdvisorViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Advisors")
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["__str__", "team", "active", "created_at"]
+    list_display = ["user", "team", "active"]
     list_filter = ["active"]
     panels = [
         FieldPanel("user"),
