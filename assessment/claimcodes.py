@@ -75,6 +75,11 @@ def live_code(assessment: Assessment) -> ClaimCode | None:
     )
 
 
+def was_claimed(assessment: Assessment) -> bool:
+    """Whether the organisation already claimed the assessment with one of its codes."""
+    return ClaimCode.objects.filter(assessment=assessment, used_at__isnull=False).exists()
+
+
 def code_of(claim: ClaimCode | None) -> str:
     """The code in its printed form; '' when it cannot be re-derived (the secret key changed)."""
     if claim is None:

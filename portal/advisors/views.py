@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessment.claimcodes import code_of, issue, live_code, withdraw
+from assessment.claimcodes import code_of, issue, live_code, was_claimed, withdraw
 from assessment.models import Assessment, Questionnaire
 from assessment.views import remember_created_here
 from cms.ratelimits import over_limit, too_many_requests
@@ -99,6 +99,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "advisors/assessment.html",
         {
             "assessment": assessment,
+            "claimed": was_claimed(assessment),
             "claim": claim,
             "code": code_of(claim),
             "claim_url": absolute_url(reverse("claim:form")),
@@ -113,6 +114,10 @@ def renew_code(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _own(request, pk)
     if not assessment.is_submitted:
         raise Http404
+    if was_claimed(assessment):
+        # Its managers invite others from their workspace; the advisor adds nobody more.
+        messages.error(request, _("The organisation has already claimed this assessment."))
+        return redirect("advisors:assessment", assessment.pk)
     with transaction.atomic():
         issue(assessment, by=request.user)
         replace_plan(assessment, assessment.language)

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from assessment.claimcodes import code_of, live_code
+from assessment.claimcodes import code_of, live_code, was_claimed
 from assessment.models import Advisor, Assessment
 from cms.siteurl import absolute_url
 
@@ -56,6 +56,7 @@ def claim_code_panel(request: HttpRequest, assessment: Assessment) -> str:
         {
             "assessment": assessment,
             "claim": claim,
+            "claimed": was_claimed(assessment),
             "code": code_of(claim),
             "claim_url": absolute_url(reverse("claim:form")),
         },

@@ -223,3 +223,16 @@ def test_the_advisor_cannot_save_the_assessment_to_their_own_account(advisor_cli
     assert response.status_code == 400
     assert "hãy trao mã nhận cho đơn vị" in response.content.decode()
     assert not Membership.objects.exists()
+
+
+def test_once_claimed_the_advisor_cannot_hand_out_another_code(advisor_client, submitted):
+    assessment, code = submitted
+    client, _user = manager_client()
+    claim(client, code)
+    response = advisor_client.post(
+        f"/vi/advisor/assessments/{assessment.pk}/code/renew/", follow=True
+    )
+    assert "Đơn vị đã nhận bài đánh giá này." in response.content.decode()
+    assert not ClaimCode.objects.filter(used_at__isnull=True).exists()
+    results = advisor_client.get(f"/vi/assessment/{assessment.token}/results/").content.decode()
+    assert "Đơn vị đã nhận bài đánh giá này." in results
