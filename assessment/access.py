@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Assessment, Membership, Organisation
+from .models import Advisor, Assessment, Membership, Organisation
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -21,12 +21,22 @@ def is_manager(user: User | None, organisation_id: int | None) -> bool:
     return Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
 
 
+def is_its_advisor(user: User | None, assessment: Assessment) -> bool:
+    """``user`` is the active advisor who assisted ``assessment``."""
+    return bool(
+        user
+        and user.is_authenticated
+        and assessment.assisted_by_id == user.pk
+        and Advisor.objects.filter(user=user, active=True).exists()
+    )
+
+
 def can_see_assessment(user: User | None, assessment: Assessment) -> bool:
-    """The resume link opens an unclaimed assessment; a claimed one only for its managers
-    and staff."""
+    """The resume link opens an unclaimed assessment; a claimed one only for its managers,
+    staff and the advisor who assisted it."""
     if is_staff(user) or not assessment.is_claimed:
         return True
-    return is_manager(user, assessment.organisation_id)
+    return is_manager(user, assessment.organisation_id) or is_its_advisor(user, assessment)
 
 
 def managed_organisations(user: User) -> QuerySet[Organisation]:

@@ -996,3 +996,48 @@ class SupportRequestChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} · {self.field}: {self.old_value} → {self.new_value}"
+
+
+def claim_code_expiry():
+    return timezone.now() + timedelta(days=settings.CLAIM_CODE_DAYS)
+
+
+class ClaimCode(models.Model):
+    """The code an advisor hands to an organisation so that its manager can add an assisted
+    (or paper) assessment to their account (``assessment.claimcodes``).
+
+    Only a hash of the code is stored, with the random salt it is derived from; single use,
+    expiring, and withdrawn when the advisor withdraws or renews it.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="claim_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    salt = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=claim_code_expiry)
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("claim code")
+        verbose_name_plural = _("claim codes")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} · {_short_date(self.created_at)}"
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.used_at is None and self.withdrawn_at is None and self.expires_at > timezone.now()
+        )

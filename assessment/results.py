@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from cms.guidance import topic_list_urls
 
-from .models import Assessment
+from .models import Advisor, Assessment
 from .snapshot import Snapshot
 
 #: Peer figures are shown only for a group of at least this many submitted assessments.
@@ -83,6 +83,16 @@ def percentile_of(score: float, scores: list[float]) -> int:
     return round(100 * (below + equal / 2) / len(scores))
 
 
+def advisor_credit(assessment: Assessment) -> str:
+    """ "Name (team)" of the advisor an assisted or paper assessment was made with; "" else."""
+    if assessment.mode == Assessment.Mode.SELF or assessment.assisted_by is None:
+        return ""
+    user = assessment.assisted_by
+    name = user.get_full_name() or user.get_username()
+    team = Advisor.objects.filter(user=user).values_list("team", flat=True).first()
+    return f"{name} ({team})" if team else name
+
+
 def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
     snapshot = Snapshot.of(assessment)
     overall = float(assessment.overall_score) if assessment.overall_score is not None else None
@@ -137,4 +147,5 @@ def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
         "weakest": list(reversed(ranked[-3:])) if len(ranked) > 3 else list(reversed(ranked)),
         "benchmark": benchmark,
         "min_peer_group": MIN_PEER_GROUP,
+        "advisor_credit": advisor_credit(assessment),
     }

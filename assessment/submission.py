@@ -8,6 +8,7 @@ from django.db import transaction
 
 from . import scoring
 from .answers import answers_of
+from .claimcodes import issue as issue_claim_code
 from .models import Assessment
 from .signals import assessment_submitted
 from .snapshot import build_snapshot
@@ -50,5 +51,8 @@ def submit_assessment(
             "updated_at",
         ]
     )
+    if assessment.mode != Assessment.Mode.SELF and assessment.assisted_by_id:
+        # Made by an advisor: the code the organisation claims it with, printed on the plan.
+        issue_claim_code(assessment, by=assessment.assisted_by)
     assessment_submitted.send(sender=Assessment, assessment=assessment, language=language)
     return result

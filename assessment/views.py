@@ -170,6 +170,8 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
         # Unticked until the respondent has ticked it once (the model's default is not consent).
         initial={"consent_statistics": bool(organisation) and assessment.consent_statistics},
     )
+    if assessment.mode != Assessment.Mode.SELF and assessment.assisted_by_id:
+        _limit_to_advisor_units(form, assessment)
     kind = form.data.get("kind") if form.is_bound else (organisation.kind if organisation else "")
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -195,6 +197,18 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             "show_member_count": not kind or kind in COOPERATIVE_KINDS,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _limit_to_advisor_units(form: ProfileForm, assessment: Assessment) -> None:
+    """An advisor assesses only in the wards and communes they cover."""
+    field = form.fields["administrative_unit"]
+    field.queryset = field.queryset.filter(
+        advisors__user_id=assessment.assisted_by_id, advisors__active=True
+    ).distinct()
+    field.help_text = _("Only the wards and communes the advisor covers.")
+    field.error_messages["invalid_choice"] = _(
+        "Choose one of the wards or communes the advisor covers."
     )
 
 

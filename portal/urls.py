@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("portal.accounts.urls")),
     path("dashboard/", include("portal.workspace.urls")),
     path("advisor/", include("portal.advisors.urls")),
+    path("claim/", include("portal.advisors.claim_urls")),
     path("search/", cms_views.search, name="search"),
     path("open-data/", include("portal.center.opendata_urls")),
     # Wagtail's page-password form, with a limit on guesses (its own view, same name).

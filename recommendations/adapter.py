@@ -11,8 +11,9 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from assessment.claimcodes import code_of, live_code
 from assessment.models import ActionProgress, Assessment, DimensionTarget, NextLevelText
-from assessment.results import MIN_PEER_GROUP, peer_dimension_medians
+from assessment.results import MIN_PEER_GROUP, advisor_credit, peer_dimension_medians
 from assessment.snapshot import Snapshot
 from cms.guidance import guidance_links, topic_list_urls
 from cms.i18n import normalise_language
@@ -160,6 +161,9 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         # The read-only share link, never the resume link: a forwarded PDF carries no key.
         # (The accessible HTML plan is linked from the results page, behind the key.)
         results_path = reverse("assessment:shared_results", args=[assessment.ensure_share_token()])
+        # The code the advisor hands over, printed with where to type it (assisted only).
+        claim = live_code(assessment) if assessment.assisted_by_id else None
+        claim_path = reverse("claim:form") if claim else ""
     chosen = plan_actions(plan)
     pages = guidance_links([i for a in chosen for i in a.guidance_page_ids], language)
     assessed_on = (
@@ -222,4 +226,8 @@ def plan_document(plan: ActionPlan) -> PlanDocument:
         labels=labels,
         peer_group_size=group_size if show_peers else 0,
         results_url=absolute_url(results_path),
+        assisted_by=advisor_credit(assessment),
+        claim_code=code_of(claim),
+        claim_url=absolute_url(claim_path) if claim else "",
+        claim_until=timezone.localdate(claim.expires_at) if claim else None,
     )

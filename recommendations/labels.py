@@ -61,6 +61,12 @@ def plan_labels(language: str) -> Labels:
                 "Support provided by {name}.",
             ),
             first_steps=pgettext("action plan PDF", "Where to start"),
+            assisted_by=pgettext("action plan PDF", "Carried out with advisor {name}"),
+            claim_heading=pgettext("action plan PDF", "Add this assessment to your account"),
+            claim_text=pgettext(
+                "action plan PDF",
+                "Sign in at {url} and type the code {code} before {date}. The code works once.",
+            ),
             results_heading=pgettext("action plan PDF", "Results by dimension"),
             results_intro=pgettext(
                 "action plan PDF",

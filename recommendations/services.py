@@ -321,3 +321,29 @@ def request_plan(assessment: Assessment, language: str) -> ActionPlan:
     )
     transaction.on_commit(lambda: enqueue(plan.pk))
     return plan
+
+
+def drop_superseded(plan: ActionPlan) -> None:
+    """Keep one current plan per assessment and language: finished older ones go, files too.
+
+    Plans still queued or running are left to finish (their worker would write a file
+    for a row that no longer exists); the limit on regenerating bounds how many there are.
+    """
+    superseded = list(
+        ActionPlan.objects.filter(
+            assessment_id=plan.assessment_id,
+            language=plan.language,
+            status__in=[ActionPlan.Status.READY, ActionPlan.Status.FAILED],
+        ).exclude(pk=plan.pk)
+    )
+    files = [old.file for old in superseded if old.file]
+    ActionPlan.objects.filter(pk__in=[old.pk for old in superseded]).delete()
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+
+
+def replace_plan(assessment: Assessment, language: str) -> ActionPlan:
+    """A fresh plan with today's rules (and the assessment's current claim code), the
+    finished older ones of the same language dropped. Call inside a transaction."""
+    plan = request_plan(assessment, language)
+    drop_superseded(plan)
+    return plan

@@ -22,7 +22,7 @@ from .adapter import plan_document
 from .jobs import enqueue
 from .models import ActionPlan
 from .pdf.sections import cost_text, grouped
-from .services import request_plan
+from .services import replace_plan
 
 
 def _plan(request: HttpRequest, token: str, plan_id: int) -> ActionPlan:
@@ -130,24 +130,5 @@ def regenerate(request: HttpRequest, token: str) -> HttpResponse:
     if not can_see_assessment(request.user, assessment):
         raise Http404
     with transaction.atomic():
-        plan = request_plan(assessment, active_language())
-        _drop_superseded(plan)
+        replace_plan(assessment, active_language())
     return redirect(reverse("assessment:results", args=[token]) + "#plan")
-
-
-def _drop_superseded(plan: ActionPlan) -> None:
-    """Keep one current plan per assessment and language: finished older ones go, files too.
-
-    Plans still queued or running are left to finish (their worker would write a file
-    for a row that no longer exists); the limit on regenerating bounds how many there are.
-    """
-    superseded = list(
-        ActionPlan.objects.filter(
-            assessment_id=plan.assessment_id,
-            language=plan.language,
-            status__in=[ActionPlan.Status.READY, ActionPlan.Status.FAILED],
-        ).exclude(pk=plan.pk)
-    )
-    files = [old.file for old in superseded if old.file]
-    ActionPlan.objects.filter(pk__in=[old.pk for old in superseded]).delete()
-    transaction.on_commit(lambda: [file.delete(save=False) for file in files])

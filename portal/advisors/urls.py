@@ -15,4 +15,8 @@ urlpatterns = [
     path("paper/<int:pk>/check/", paper_views.paper_check, name="paper_check"),
     path("paper/<int:pk>/submit/", paper_views.paper_submit, name="paper_submit"),
     path("paper/<int:pk>/<int:number>/", paper_views.paper_step, name="paper_step"),
+    path("start/", views.start, name="start"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
+    path("assessments/<int:pk>/code/renew/", views.renew_code, name="renew_code"),
+    path("assessments/<int:pk>/code/withdraw/", views.withdraw_code, name="withdraw_code"),
 ]

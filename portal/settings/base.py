@@ -501,7 +501,14 @@ RATE_LIMITS: dict[str, dict[str, str]] = {
     "resume-email": {"ip": "10/h", "account": "5/h", "email": "3/h"},
     # Confirmation e-mails for claiming an assessment from another browser.
     "claim-confirm": {"ip": "10/h", "account": "3/h"},
+    # Typing in a claim code an advisor handed over (portal/advisors/claim.py): a 60-bit
+    # code cannot be guessed at these rates.
+    "claim-code": {"ip": "20/h", "account": "10/h"},
 }
+
+# --- Assisted assessments (portal/advisors) -------------------------------------------
+# Days a claim code handed to an organisation stays valid (assessment/claimcodes.py).
+CLAIM_CODE_DAYS = env.int("CLAIM_CODE_DAYS", default=30)
 
 # --- Plausibility of public figures -------------------------------------------------------
 # Public figures (home page) and peer benchmarks (results) count only submitted

@@ -189,6 +189,13 @@ def claim_assessment(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.select_related("organisation"), token=token)
     if assessment.organisation_id is None or not can_see_assessment(request.user, assessment):
         raise Http404
+    if assessment.mode != Assessment.Mode.SELF and assessment.assisted_by_id == request.user.pk:
+        # The advisor made it with the organisation: the organisation claims it, with the code.
+        return bad_request(
+            request,
+            _("You assisted this assessment: hand the claim code to the organisation instead."),
+            assessment,
+        )
     if not assessment.is_claimed and not created_here(request, assessment):
         return _claim_elsewhere(request, assessment)
     mine = list(managed_organisations(request.user).exclude(pk=assessment.organisation_id))

@@ -15,6 +15,15 @@ def keep_going_panel(request: HttpRequest, assessment: Assessment) -> str:
     """Ask for help, or save the assessment to an account, from the results page."""
     return render_to_string(
         "workspace/results_panel.html",
-        {"assessment": assessment, "claimed": assessment.is_claimed},
+        {
+            "assessment": assessment,
+            # The advisor who assisted it hands over a claim code rather than claiming it.
+            "claimed": assessment.is_claimed
+            or (
+                assessment.mode != Assessment.Mode.SELF
+                and assessment.assisted_by_id is not None
+                and assessment.assisted_by_id == request.user.pk
+            ),
+        },
         request=request,
     )

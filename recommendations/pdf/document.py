@@ -119,4 +119,9 @@ class PlanDocument:
     peer_group_size: int = 0  # 0 = no benchmark shown
     results_url: str = ""
     html_url: str = ""  # the same plan as an accessible web page
+    assisted_by: str = ""  # "Name (team)" of the advisor it was made with ("" = self-made)
+    # The claim code the advisor handed over, where to type it and until when ("" = none).
+    claim_code: str = ""
+    claim_url: str = ""
+    claim_until: datetime.date | None = None
     level_max: int = 5

@@ -72,6 +72,11 @@ class Labels:
         "Support provided by {name}."
     )
     first_steps: str = "Where to start"
+    assisted_by: str = "Carried out with advisor {name}"  # {name}: "Name (team)"
+    claim_heading: str = "Add this assessment to your account"
+    claim_text: str = (  # {url}, {code}, {date}
+        "Sign in at {url} and type the code {code} before {date}. The code works once."
+    )
 
     # Results
     results_heading: str = "Results by dimension"

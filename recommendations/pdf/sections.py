@@ -161,7 +161,12 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
     ]
     facts = _facts_table(document, labels, st)
     if facts is not None:
-        story += [facts, Spacer(1, 12 * mm)]
+        story.append(facts)
+    if document.assisted_by.strip():
+        assisted = esc(labels.assisted_by).format(name=esc(document.assisted_by))
+        story += [Spacer(1, 4 * mm), Para(assisted, st["body"])]
+    if facts is not None or document.assisted_by.strip():
+        story.append(Spacer(1, 12 * mm))
     story += [_score_table(document, labels, st), Spacer(1, 8 * mm)]
 
     first_steps = [action for _, actions in grouped(document.actions) for action in actions][:3]
@@ -179,6 +184,13 @@ def cover(document: PlanDocument, labels: Labels, st: Styles) -> list[Flowable]:
         )
     if link_target(document.html_url):
         story.append(Para(f"{esc(labels.html_version)}: {link(document.html_url)}", st["body"]))
+    if document.claim_code and document.claim_until:
+        claim = esc(labels.claim_text).format(
+            url=esc(document.claim_url),
+            code=f"<b>{esc(document.claim_code)}</b>",
+            date=esc(format_date(document.claim_until, labels)),
+        )
+        story += [Para(esc(labels.claim_heading), st["h2"]), Para(claim, st["body"])]
     if document.contact.name.strip():
         prepared_by = esc(labels.prepared_by).format(name=esc(document.contact.name))
         story.append(Para(prepared_by, st["muted"]))

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from assessment.answers import answers_of
+from assessment.claimcodes import code_of, live_code
 from assessment.models import AdministrativeUnit, Answer, Assessment, Organisation, Sector
 from assessment.snapshot import Snapshot
 from assessment.structure import error_message, load_structure
@@ -325,3 +326,29 @@ def test_every_question_of_the_entry_screen_is_on_the_paper_under_the_same_numbe
             assert f"{printed} {squash(unescape(text))}" in paper
             seen.append(printed)
     assert len(seen) == len(list(load_structure(questionnaire).questions))
+
+
+def test_the_advisors_home_leads_to_the_paper_screens_and_back_to_a_half_typed_form(
+    advisor_client, questionnaire
+):
+    home = advisor_client.get("/vi/advisor/").content.decode()
+    assert 'href="/vi/advisor/paper-form.pdf"' in home
+    assert 'href="/vi/advisor/paper/"' in home
+
+    advisor_client.post("/vi/advisor/paper/", profile_data(questionnaire))
+    draft = Assessment.objects.get(mode=Assessment.Mode.PAPER)
+    home = advisor_client.get("/vi/advisor/").content.decode()
+    assert f'href="/vi/advisor/paper/{draft.pk}/"' in home
+    assert f'href="/vi/assessment/{draft.token}/"' not in home
+
+
+def test_a_submitted_paper_form_gets_a_claim_code_for_the_organisation(
+    advisor_client, questionnaire
+):
+    assessment = enter_on_paper(advisor_client, questionnaire, paper_answers(questionnaire))
+
+    claim = live_code(assessment)
+    assert claim is not None
+    code = code_of(claim)
+    page = advisor_client.get(f"/vi/advisor/assessments/{assessment.pk}/").content.decode()
+    assert code in page

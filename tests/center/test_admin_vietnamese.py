@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from wagtail.snippets.models import get_snippet_models
 
-from assessment.models import NextLevelText, SupportRequest
+from assessment.models import Advisor, NextLevelText, SupportRequest
 from portal.center.models import PublicHoliday
 from recommendations.models import RecommendationRule, SupportOffer
 from tests.cms.factories import ExternalLinkFactory, LegalReferenceFactory, TopicFactory
@@ -28,6 +28,10 @@ def admin_client(client, django_user_model, small_city):
     ExternalLinkFactory()
     LegalReferenceFactory()
     NextLevelText.objects.create(dimension_key="a", level=1, text_vi="Có trang web")
+    Advisor.objects.create(
+        user=django_user_model.objects.create_user("tvv", "tvv@example.vn", "mật-khẩu-tvv-123"),
+        team="Tổ công nghệ số cộng đồng",
+    )
     SupportOffer.objects.create(provider=SupportOffer.Provider.choices[0][0], name_vi="Tập huấn")
     PublicHoliday.objects.create(date=datetime.date(2027, 1, 1), name="Tết Dương lịch")
     user = django_user_model.objects.create_superuser(
