@@ -13,9 +13,19 @@ from django.db import connection, transaction
 from assessment.models import Assessment
 
 FACT_COLUMNS = (
-    "assessment_id, organisation_id, submitted_at, kind, sector_id, unit_id, size_band, "
-    "scored, overall, level, dimension_scores"
+    "assessment_id, organisation_id, submitted_at, started_at, mode, plausible, kind, "
+    "sector_id, unit_id, size_band, scored, overall, level, dimension_scores"
 )
+
+
+def plausible_sql(organisation_id: int | None) -> tuple[str, list]:
+    """``AssessmentQuerySet.plausible()``'s ids as SQL, so the facts apply exactly the rule
+    that the home page and the benchmarks apply, on either database."""
+    query = Assessment.objects.plausible()
+    if organisation_id is not None:
+        query = query.filter(organisation_id=organisation_id)
+    sql, params = query.order_by().values("id").query.sql_with_params()
+    return sql, list(params)
 
 
 def statements(organisation_id: int | None) -> list[tuple[str, list]]:
@@ -30,27 +40,31 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             " WHERE organisation_id = %s OR assessment_id IN "
             "(SELECT id FROM assessment_assessment WHERE organisation_id = %s)"
         )
-    # Only constant fragments are joined below; values go in as parameters.
+    plausible, plausible_params = plausible_sql(organisation_id)
+    # Only constant fragments (and Django's own compiled SQL) are joined below; values go
+    # in as parameters.
     return [
         (delete, params * 2),
         (
             f"INSERT INTO center_assessmentfact ({FACT_COLUMNS}) "  # noqa: S608
-            "SELECT a.id, a.organisation_id, a.submitted_at, o.kind, o.sector_id, "
-            "o.administrative_unit_id, o.size_band, "
-            "(a.consent_statistics AND a.overall_score IS NOT NULL), "
+            "SELECT a.id, a.organisation_id, a.submitted_at, a.created_at, a.mode, "
+            "(p.id IS NOT NULL), o.kind, o.sector_id, o.administrative_unit_id, o.size_band, "
+            "(p.id IS NOT NULL AND a.consent_statistics AND a.overall_score IS NOT NULL), "
             f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores "
             "FROM assessment_assessment a "
             "JOIN assessment_organisation o ON o.id = a.organisation_id "
+            f"LEFT JOIN ({plausible}) p ON p.id = a.id "
             "WHERE a.status = %s AND a.submitted_at IS NOT NULL"
             + (" AND a.organisation_id = %s" if one else ""),
-            [Assessment.Status.SUBMITTED, *params],
+            [*plausible_params, Assessment.Status.SUBMITTED, *params],
         ),
         (
             "UPDATE center_recommendedaction SET "  # noqa: S608
             "organisation_id = center_assessmentfact.organisation_id, "
             "submitted_at = center_assessmentfact.submitted_at, "
             "kind = center_assessmentfact.kind, sector_id = center_assessmentfact.sector_id, "
-            "unit_id = center_assessmentfact.unit_id, scored = center_assessmentfact.scored "
+            "unit_id = center_assessmentfact.unit_id, scored = center_assessmentfact.scored, "
+            "mode = center_assessmentfact.mode "
             "FROM center_assessmentfact "
             "WHERE center_assessmentfact.assessment_id = center_recommendedaction.assessment_id"
             + (" AND center_assessmentfact.organisation_id = %s" if one else ""),

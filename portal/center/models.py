@@ -41,6 +41,7 @@ class RecommendedAction(models.Model):
         AdministrativeUnit, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     scored = models.BooleanField(default=False)
+    mode = models.CharField(max_length=10, blank=True)
     previous_at = models.DateTimeField(null=True)
 
     class Meta:
@@ -76,7 +77,12 @@ class AssessmentFact(models.Model):
     sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
     size_band = models.CharField(max_length=10)
-    # Consenting and scored: what the score figures are computed from.
+    # Self, assisted or paper (Assessment.Mode), and whether it passes the plausibility
+    # rule (AssessmentQuerySet.plausible): the dashboard counts only plausible ones.
+    mode = models.CharField(max_length=10, default="self")
+    plausible = models.BooleanField(default=True)
+    started_at = models.DateTimeField(null=True)
+    # Plausible, consenting and scored: what the score figures are computed from.
     scored = models.BooleanField()
     overall = models.FloatField(null=True)
     level = models.SmallIntegerField(null=True)

@@ -8,8 +8,11 @@ Medians use PostgreSQL's ``percentile_cont``; SQLite (the embedded default and t
 suite) has no such aggregate, so there the medians are computed in Python from
 one extra query per median table — the same number of queries whatever the data.
 
-Scores count only submitted assessments whose organisation agreed to statistical use
-(``consent_statistics``); the figures of activity (started, submitted) count everyone.
+Every figure counts only plausible submitted assessments (``AssessmentQuerySet.plausible``:
+filled in over a realistic time, or typed in by an advisor), as the home page and the peer
+benchmarks do; the dashboard says how many submitted ones were left out. Scores count only
+those whose organisation agreed to statistical use (``consent_statistics``); the number of
+assessments started counts every one begun, drafts included.
 A group of fewer than ``MIN_GROUP`` organisations shows no score and "< 5" for its size.
 """
 
@@ -87,6 +90,7 @@ class Filters:
     kind: str = ""
     sector: str = ""  # Sector.key
     unit: str = ""  # AdministrativeUnit.code
+    mode: str = ""  # Assessment.Mode: self, assisted or paper
 
     def organisation_q(self, prefix: str = "organisation__") -> Q:
         q = Q()
@@ -109,10 +113,19 @@ class Filters:
             q &= Q(**{f"{field_name}__lt": end})
         return q
 
+    def started_q(self) -> Q:
+        """Assessments begun in the period (drafts too), of the chosen organisations and mode."""
+        q = self.organisation_q() & self.period_q("created_at")
+        if self.mode:
+            q &= Q(mode=self.mode)
+        return q
+
     def submitted_q(self, prefix: str = "") -> Q:
         """Submitted assessments in the period, of the chosen organisations."""
         q = Q(**{f"{prefix}status": Assessment.Status.SUBMITTED})
         q &= self.period_q(f"{prefix}submitted_at")
+        if self.mode:
+            q &= Q(**{f"{prefix}mode": self.mode})
         return q & self.organisation_q(f"{prefix}organisation__")
 
     def scored_q(self, prefix: str = "") -> Q:
@@ -130,17 +143,26 @@ class Filters:
             q &= Q(sector__key=self.sector)
         if self.unit:
             q &= Q(unit__code=self.unit)
+        if self.mode:
+            q &= Q(mode=self.mode)
         return q
 
-    def submitted(self) -> QuerySet[AssessmentFact]:
+    def all_submitted(self) -> QuerySet[AssessmentFact]:
+        """Every submitted assessment in the filters, implausible ones too."""
         return AssessmentFact.objects.filter(self.fact_q())
+
+    def submitted(self) -> QuerySet[AssessmentFact]:
+        """The plausible submitted assessments in the filters: what the center counts."""
+        return AssessmentFact.objects.filter(self.fact_q() & Q(plausible=True))
 
     def scored(self) -> QuerySet[AssessmentFact]:
         return AssessmentFact.objects.filter(self.fact_q() & Q(scored=True))
 
     @property
     def is_empty(self) -> bool:
-        return not (self.date_from or self.date_to or self.kind or self.sector or self.unit)
+        return not (
+            self.date_from or self.date_to or self.kind or self.sector or self.unit or self.mode
+        )
 
 
 @dataclass
@@ -172,6 +194,7 @@ class Count_:
     key: str
     label: str
     organisations: int
+    assessments: int | None = None  # where the table shows it
 
     @property
     def suppressed(self) -> bool:
@@ -186,7 +209,10 @@ class Dashboard:
     organisations: int
     returning: int
     plans: int
+    downloaded: int
+    implausible: int
     scored: int
+    modes: list[Count_]
     overall: Stat
     dimensions: list[Stat]
     weakest: list[Stat]
@@ -195,6 +221,7 @@ class Dashboard:
     by_sector: list[Stat]
     by_unit: list[Stat]
     by_size: list[Stat]
+    by_mode: list[Stat]
     months: list[Stat]
     needs: list[Count_]
     recommended: list[Count_]
@@ -366,22 +393,37 @@ def dashboard(filters: Filters) -> Dashboard:
     submitted = filters.submitted()
     scored = filters.scored()
 
-    started = Assessment.objects.filter(
-        filters.organisation_q() & filters.period_q("created_at")
-    ).count()
-    totals = submitted.aggregate(
-        n=Count("pk"),
-        orgs=Count("organisation", distinct=True),
+    started = Assessment.objects.filter(filters.started_q()).count()
+    # One pass over the filtered facts, implausible ones included, to say how many were left out.
+    plausible = Q(plausible=True)
+    totals = filters.all_submitted().aggregate(
+        n=Count("pk", filter=plausible),
+        orgs=Count("organisation", distinct=True, filter=plausible),
         scored=Count("pk", filter=Q(scored=True)),
+        implausible=Count("pk", filter=Q(plausible=False)),
     )
-    returning = submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
-    plans = (
-        ActionPlan.objects.filter(
-            status=ActionPlan.Status.READY, assessment__in=submitted.values("assessment_id")
+    mode_rows = {
+        row["mode"]: row
+        for row in submitted.values("mode")
+        .annotate(n=Count("pk"), orgs=Count("organisation", distinct=True))
+        .order_by("mode")
+    }
+    modes = [
+        Count_(
+            mode,
+            str(label),
+            mode_rows.get(mode, {}).get("orgs", 0),
+            mode_rows.get(mode, {}).get("n", 0),
         )
-        .values("assessment")
-        .distinct()
-        .count()
+        for mode, label in Assessment.Mode.choices
+    ]
+    returning = submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
+    # Plans of the counted assessments: produced (a ready PDF) and downloaded at least once.
+    plan_totals = ActionPlan.objects.filter(
+        status=ActionPlan.Status.READY, assessment__in=submitted.values("assessment_id")
+    ).aggregate(
+        plans=Count("assessment", distinct=True),
+        downloaded=Count("assessment", distinct=True, filter=Q(download_count__gt=0)),
     )
 
     summary = score_summary(scored, dimensions)
@@ -417,8 +459,11 @@ def dashboard(filters: Filters) -> Dashboard:
         submitted=totals["n"],
         organisations=totals["orgs"],
         returning=returning,
-        plans=plans,
+        plans=plan_totals["plans"],
+        downloaded=plan_totals["downloaded"],
+        implausible=totals["implausible"],
         scored=totals["scored"],
+        modes=modes,
         overall=overall,
         dimensions=per_dimension,
         weakest=weakest,
@@ -427,6 +472,7 @@ def dashboard(filters: Filters) -> Dashboard:
         by_sector=grouped(scored, sector_label),
         by_unit=grouped(scored, "unit__name"),
         by_size=grouped(scored, "size_band", dict(SizeBand.choices)),
+        by_mode=grouped(scored, "mode", dict(Assessment.Mode.choices)),
         months=months(scored),
         needs=support_needs(filters),
         recommended=[Count_(k, titles.get(k, k), n) for k, n in recommended],
