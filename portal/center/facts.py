@@ -8,14 +8,61 @@ a bulk load (``generate_load_data``) or from ``manage.py refresh_center_statisti
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
-from assessment.models import Assessment
+from assessment.models import Assessment, Dimension
+
+from .models import DimensionSlot
 
 FACT_COLUMNS = (
     "assessment_id, organisation_id, submitted_at, started_at, mode, plausible, kind, "
     "sector_id, unit_id, size_band, scored, overall, level, dimension_scores"
 )
+
+
+def slots() -> dict[str, int]:
+    """Dimension key → score column number (one query)."""
+    return dict(DimensionSlot.objects.values_list("key", "slot"))
+
+
+def ensure_slots() -> dict[str, int]:
+    """Give every dimension key of every questionnaire a slot if a free one is left."""
+    known = slots()
+    keys = set(Dimension.objects.values_list("key", flat=True).distinct())
+    new = sorted(keys - set(known))
+    free = [n for n in range(1, DimensionSlot.SLOTS + 1) if n not in known.values()]
+    if new and free:
+        try:
+            with transaction.atomic():
+                DimensionSlot.objects.bulk_create(
+                    [DimensionSlot(key=k, slot=n) for k, n in zip(new, free, strict=False)]
+                )
+        except IntegrityError:
+            pass  # a concurrent refresh gave them out first: read what it wrote
+        known = slots()
+    return known
+
+
+def score_sql(slot_map: dict[str, int]) -> tuple[str, str, list]:
+    """The score columns and the expressions that read them out of ``a.dimension_scores``
+    (numbers only: anything else is NULL, as a missing key)."""
+    columns, expressions, params = [], [], []
+    for key, slot in sorted(slot_map.items(), key=lambda item: item[1]):
+        columns.append(f"score_{int(slot)}")
+        if connection.vendor == "postgresql":
+            expressions.append(
+                "CASE WHEN jsonb_typeof(a.dimension_scores -> %s) = 'number' "
+                "THEN CAST(a.dimension_scores ->> %s AS double precision) END"
+            )
+            params += [key, key]
+        else:
+            path = '$."' + key.replace('"', "") + '"'
+            expressions.append(
+                "CASE WHEN json_type(a.dimension_scores, %s) IN ('real', 'integer') "
+                "THEN CAST(json_extract(a.dimension_scores, %s) AS REAL) END"
+            )
+            params += [path, path]
+    return "".join(f", {c}" for c in columns), "".join(f", {e}" for e in expressions), params
 
 
 def plausible_sql(organisation_id: int | None) -> tuple[str, list]:
@@ -41,22 +88,23 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             "(SELECT id FROM assessment_assessment WHERE organisation_id = %s)"
         )
     plausible, plausible_params = plausible_sql(organisation_id)
+    score_columns, score_values, score_params = score_sql(ensure_slots())
     # Only constant fragments (and Django's own compiled SQL) are joined below; values go
     # in as parameters.
     return [
         (delete, params * 2),
         (
-            f"INSERT INTO center_assessmentfact ({FACT_COLUMNS}) "  # noqa: S608
+            f"INSERT INTO center_assessmentfact ({FACT_COLUMNS}{score_columns}) "  # noqa: S608
             "SELECT a.id, a.organisation_id, a.submitted_at, a.created_at, a.mode, "
             "(p.id IS NOT NULL), o.kind, o.sector_id, o.administrative_unit_id, o.size_band, "
             "(p.id IS NOT NULL AND a.consent_statistics AND a.overall_score IS NOT NULL), "
-            f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores "
+            f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores{score_values} "
             "FROM assessment_assessment a "
             "JOIN assessment_organisation o ON o.id = a.organisation_id "
             f"LEFT JOIN ({plausible}) p ON p.id = a.id "
             "WHERE a.status = %s AND a.submitted_at IS NOT NULL"
             + (" AND a.organisation_id = %s" if one else ""),
-            [*plausible_params, Assessment.Status.SUBMITTED, *params],
+            [*score_params, *plausible_params, Assessment.Status.SUBMITTED, *params],
         ),
         (
             "UPDATE center_recommendedaction SET "  # noqa: S608
@@ -87,3 +135,17 @@ def refresh(organisation_id: int | None = None) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for sql, params in statements(organisation_id):
             cursor.execute(sql, params)
+    if organisation_id is None:
+        tidy()
+
+
+def tidy() -> None:
+    """After rewriting everything, on PostgreSQL: fresh planner statistics, and the dead
+    rows of the rewrite made reusable (VACUUM, when not inside a transaction), so the
+    tables the dashboard scans do not grow with every refresh."""
+    if connection.vendor != "postgresql":
+        return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for table in ("center_assessmentfact", "center_recommendedaction"):
+            cursor.execute(f"{command} {table}")

@@ -2,12 +2,10 @@
 
 from django.db import migrations, models
 
-from portal.center.facts import refresh
-
 
 def fill(apps, schema_editor):
-    """Rewrite every copy with its mode and plausibility (the SQL the receivers run)."""
-    refresh()
+    """Nothing: 0006_fact_score_columns fills the facts once they have every column the
+    current refresh writes."""
 
 
 class Migration(migrations.Migration):
