@@ -16,7 +16,8 @@ from .models import DimensionSlot
 
 FACT_COLUMNS = (
     "assessment_id, organisation_id, submitted_at, started_at, mode, plausible, kind, "
-    "sector_id, unit_id, size_band, scored, overall, level, dimension_scores"
+    "sector_id, unit_id, size_band, scored, overall, level, dimension_scores, "
+    "previous_at, previous_scored_at"
 )
 
 
@@ -114,7 +115,15 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             "SELECT a.id, a.organisation_id, a.submitted_at, a.created_at, a.mode, "
             "(p.id IS NOT NULL), o.kind, o.sector_id, o.administrative_unit_id, o.size_band, "
             "(p.id IS NOT NULL AND a.consent_statistics AND a.overall_score IS NOT NULL), "
-            f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores{score_values} "
+            f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores, "
+            # The organisation's previous plausible (resp. scored) submission: a row whose
+            # previous one is before the period is the organisation's first in it, so
+            # organisations are counted as rows instead of COUNT(DISTINCT) (queries.py).
+            "LAG(a.submitted_at) OVER (PARTITION BY a.organisation_id, (p.id IS NOT NULL) "
+            "ORDER BY a.submitted_at, a.id), "
+            "LAG(a.submitted_at) OVER (PARTITION BY a.organisation_id, "
+            "(p.id IS NOT NULL AND a.consent_statistics AND a.overall_score IS NOT NULL) "
+            f"ORDER BY a.submitted_at, a.id){score_values} "
             "FROM assessment_assessment a "
             "JOIN assessment_organisation o ON o.id = a.organisation_id "
             f"LEFT JOIN ({plausible}) p ON p.id = a.id "

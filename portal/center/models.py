@@ -82,6 +82,10 @@ class AssessmentFact(models.Model):
     mode = models.CharField(max_length=10, default="self")
     plausible = models.BooleanField(default=True)
     started_at = models.DateTimeField(null=True)
+    # The same organisation's previous plausible submission, and previous scored one
+    # (facts.statements): lets "organisations" be a count of rows (queries.first_in_period).
+    previous_at = models.DateTimeField(null=True)
+    previous_scored_at = models.DateTimeField(null=True)
     # Plausible, consenting and scored: what the score figures are computed from.
     scored = models.BooleanField()
     overall = models.FloatField(null=True)

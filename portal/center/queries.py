@@ -151,6 +151,23 @@ class Filters:
             q &= Q(mode=self.mode)
         return q
 
+    def organisations(self, scored: bool, extra: Q | None = None) -> Count:
+        """The number of distinct organisations among the filtered facts (``scored``: among
+        the scored ones), for a breakdown by one of the organisation's own attributes.
+
+        Each fact knows its organisation's previous plausible (and scored) submission, so an
+        organisation is counted once, on its first row in the period, as a plain count; a
+        filter on how assessments were made breaks that chain, so then it is COUNT(DISTINCT).
+        """
+        if self.mode:
+            return Count("organisation", distinct=True, filter=extra)
+        field = "previous_scored_at" if scored else "previous_at"
+        first = Q(**{f"{field}__isnull": True})
+        if self.date_from:
+            start = datetime.combine(self.date_from, time.min, timezone.get_current_timezone())
+            first |= Q(**{f"{field}__lt": start})
+        return Count("pk", filter=first if extra is None else first & extra)
+
     def all_submitted(self) -> QuerySet[AssessmentFact]:
         """Every submitted assessment in the filters, implausible ones too."""
         return AssessmentFact.objects.filter(self.fact_q())
@@ -247,12 +264,14 @@ def current_dimensions() -> list[Dimension]:
     )
 
 
-def score_summary(scored: QuerySet[AssessmentFact], dimensions: list[Dimension]) -> list[Stat]:
+def score_summary(
+    scored: QuerySet[AssessmentFact], dimensions: list[Dimension], orgs: Count | None = None
+) -> list[Stat]:
     """Overall first, then one Stat per dimension: mean and median in one query."""
     slots = facts.slots()
     aggregates: dict[str, Any] = {
         "n": Count("pk"),
-        "orgs": Count("organisation", distinct=True),
+        "orgs": orgs or Count("organisation", distinct=True),
         "mean": Avg(overall_expr()),
     }
     for i, dimension in enumerate(dimensions):
@@ -282,12 +301,18 @@ def score_summary(scored: QuerySet[AssessmentFact], dimensions: list[Dimension])
 
 
 def grouped(
-    scored: QuerySet[AssessmentFact], group: str, labels: Mapping[Any, str] | None = None
+    scored: QuerySet[AssessmentFact],
+    group: str,
+    labels: Mapping[Any, str] | None = None,
+    orgs: Count | None = None,
 ) -> list[Stat]:
-    """Size, mean and median of the overall score per value of ``group`` (one or two queries)."""
+    """Size, mean and median of the overall score per value of ``group`` (one or two queries).
+
+    ``orgs`` counts the organisations (``Filters.organisations``) when ``group`` is an
+    attribute of the organisation; else they are counted distinct."""
     annotations: dict[str, Any] = {
         "n": Count("pk"),
-        "orgs": Count("organisation", distinct=True),
+        "orgs": orgs or Count("organisation", distinct=True),
         "mean": Avg(overall_expr()),
     }
     if has_median():
@@ -417,7 +442,7 @@ def _dashboard(filters: Filters) -> Dashboard:
     plausible = Q(plausible=True)
     totals = filters.all_submitted().aggregate(
         n=Count("pk", filter=plausible),
-        orgs=Count("organisation", distinct=True, filter=plausible),
+        orgs=filters.organisations(scored=False, extra=plausible),
         scored=Count("pk", filter=Q(scored=True)),
         implausible=Count("pk", filter=Q(plausible=False)),
     )
@@ -445,7 +470,8 @@ def _dashboard(filters: Filters) -> Dashboard:
         downloaded=Count("assessment", distinct=True, filter=Q(download_count__gt=0)),
     )
 
-    summary = score_summary(scored, dimensions)
+    scored_orgs = filters.organisations(scored=True)
+    summary = score_summary(scored, dimensions, scored_orgs)
     overall, per_dimension = summary[0], summary[1:]
     weakest = sorted(
         (s for s in per_dimension if s.shown_mean is not None), key=lambda s: s.shown_mean
@@ -487,10 +513,10 @@ def _dashboard(filters: Filters) -> Dashboard:
         dimensions=per_dimension,
         weakest=weakest,
         levels=levels,
-        by_kind=grouped(scored, "kind", dict(OrganisationKind.choices)),
-        by_sector=grouped(scored, sector_label),
-        by_unit=grouped(scored, "unit__name"),
-        by_size=grouped(scored, "size_band", dict(SizeBand.choices)),
+        by_kind=grouped(scored, "kind", dict(OrganisationKind.choices), scored_orgs),
+        by_sector=grouped(scored, sector_label, orgs=scored_orgs),
+        by_unit=grouped(scored, "unit__name", orgs=scored_orgs),
+        by_size=grouped(scored, "size_band", dict(SizeBand.choices), scored_orgs),
         by_mode=grouped(scored, "mode", dict(Assessment.Mode.choices)),
         months=months(scored),
         needs=support_needs(filters),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -208,3 +208,17 @@ def test_query_count_stays_constant_with_more_assessments_of_every_mode(mixed_ci
             download(client, made)
     assert dashboard(Filters()).submitted > 30
     assert [_queries(f) for f in filters] == before
+
+
+def test_an_organisation_assessed_twice_in_the_period_counts_once(mixed_city):
+    # April: co-operative 0 (80), co-operative 1 (90, then 100 with the advisor),
+    # enterprise 3 on paper (20); the quick one left out. Enterprise 0's February
+    # submission is before the period and does not hide its March one.
+    april = dashboard(Filters(date_from=date(2026, 4, 1), date_to=date(2026, 4, 30)))
+    assert (april.submitted, april.organisations, april.returning) == (4, 3, 1)
+    assert april.overall.organisations == 3
+    assert april.overall.mean == pytest.approx((80 + 90 + 100 + 20) / 4)
+    march_on = dashboard(Filters(date_from=date(2026, 3, 1)))
+    assert (march_on.submitted, march_on.organisations) == (10, 8)
+    kinds = {s.key: s.organisations for s in march_on.by_kind}
+    assert kinds == {"enterprise": 6, "cooperative": 2}
