@@ -43,9 +43,11 @@ from django.utils import timezone
 from assessment.models import (
     ActionProgress,
     ActionStatus,
+    AdministrativeUnit,
     Assessment,
     Dimension,
     Questionnaire,
+    Sector,
     SizeBand,
     SupportRequest,
 )
@@ -305,11 +307,13 @@ def grouped(
     group: str,
     labels: Mapping[Any, str] | None = None,
     orgs: Count | None = None,
+    by_label: bool = False,
 ) -> list[Stat]:
     """Size, mean and median of the overall score per value of ``group`` (one or two queries).
 
     ``orgs`` counts the organisations (``Filters.organisations``) when ``group`` is an
-    attribute of the organisation; else they are counted distinct."""
+    attribute of the organisation; else they are counted distinct. ``by_label``: grouped
+    on an id (no join), keyed and ordered by its label."""
     annotations: dict[str, Any] = {
         "n": Count("pk"),
         "orgs": orgs or Count("organisation", distinct=True),
@@ -330,16 +334,19 @@ def grouped(
         for row in rows:
             row["median"] = _median(values[row["group_key"]])
     labels = labels or {}
+    named = [{**row, "label": str(labels.get(row["group_key"], row["group_key"]))} for row in rows]
+    if by_label:
+        named.sort(key=lambda row: row["label"])
     return [
         Stat(
-            str(row["group_key"]),
-            str(labels.get(row["group_key"], row["group_key"])),
+            row["label"] if by_label else str(row["group_key"]),
+            row["label"],
             row["n"],
             row["orgs"],
             row["mean"],
             row["median"],
         )
-        for row in rows
+        for row in named
     ]
 
 
@@ -446,12 +453,40 @@ def _dashboard(filters: Filters) -> Dashboard:
         scored=Count("pk", filter=Q(scored=True)),
         implausible=Count("pk", filter=Q(plausible=False)),
     )
+    # Per way of making: every counted assessment, and the scored ones' scores (one query).
+    in_scores = Q(scored=True)
+    mode_aggregates: dict[str, Any] = {
+        "n": Count("pk"),
+        "orgs": Count("organisation", distinct=True),
+        "scored_n": Count("pk", filter=in_scores),
+        "scored_orgs": Count("organisation", distinct=True, filter=in_scores),
+        "mean": Avg(overall_expr(), filter=in_scores),
+    }
+    if has_median():
+        mode_aggregates["median"] = Median(overall_expr(), filter=in_scores)
     mode_rows = {
         row["mode"]: row
-        for row in submitted.values("mode")
-        .annotate(n=Count("pk"), orgs=Count("organisation", distinct=True))
-        .order_by("mode")
+        for row in submitted.values("mode").annotate(**mode_aggregates).order_by("mode")
     }
+    if not has_median():
+        mode_scores: dict[Any, list[Any]] = defaultdict(list)
+        for mode, score in filters.scored().values_list("mode", "overall"):
+            mode_scores[mode].append(score)
+        for mode, row in mode_rows.items():
+            row["median"] = _median(mode_scores[mode])
+    mode_labels = dict(Assessment.Mode.choices)
+    by_mode = [
+        Stat(
+            mode,
+            str(mode_labels.get(mode, mode)),
+            row["scored_n"],
+            row["scored_orgs"],
+            row["mean"],
+            row["median"],
+        )
+        for mode, row in mode_rows.items()
+        if row["scored_n"]
+    ]
     modes = [
         Count_(
             mode,
@@ -497,7 +532,10 @@ def _dashboard(filters: Filters) -> Dashboard:
     done = done_actions(filters)
     titles = rule_titles(key for key, _n in [*recommended, *done])
 
-    sector_label = "sector__name_en" if active_language() == "en" else "sector__name_vi"
+    sector_label = "name_en" if active_language() == "en" else "name_vi"
+    # Grouped on the ids (no join to sort by name), named from these two small lists.
+    sectors = dict(Sector.objects.values_list("pk", sector_label))
+    units = dict(AdministrativeUnit.objects.values_list("pk", "name"))
     return Dashboard(
         filters=filters,
         started=started,
@@ -514,10 +552,10 @@ def _dashboard(filters: Filters) -> Dashboard:
         weakest=weakest,
         levels=levels,
         by_kind=grouped(scored, "kind", dict(OrganisationKind.choices), scored_orgs),
-        by_sector=grouped(scored, sector_label, orgs=scored_orgs),
-        by_unit=grouped(scored, "unit__name", orgs=scored_orgs),
+        by_sector=grouped(scored, "sector_id", sectors, scored_orgs, by_label=True),
+        by_unit=grouped(scored, "unit_id", units, scored_orgs, by_label=True),
         by_size=grouped(scored, "size_band", dict(SizeBand.choices), scored_orgs),
-        by_mode=grouped(scored, "mode", dict(Assessment.Mode.choices)),
+        by_mode=by_mode,
         months=months(scored),
         needs=support_needs(filters),
         recommended=[Count_(k, titles.get(k, k), n) for k, n in recommended],

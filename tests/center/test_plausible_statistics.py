@@ -98,7 +98,15 @@ def test_the_dashboard_counts_only_plausible_assessments(mixed_city):
 
 
 def test_assisted_and_paper_assessments_are_counted_and_grouped_below_five(mixed_city):
-    modes = {m.key: m for m in dashboard(Filters()).modes}
+    data = dashboard(Filters())
+    scores = {s.key: s for s in data.by_mode}
+    # Scores by way of making: the eight consenting self-made ones (mean 47.5); one
+    # organisation each for assisted and paper, so hidden.
+    assert (scores["self"].assessments, scores["self"].organisations) == (8, 8)
+    assert scores["self"].shown_mean == pytest.approx(47.5)
+    assert scores["self"].shown_median == pytest.approx(45.0)
+    assert scores["assisted"].shown_mean is None and scores["paper"].suppressed
+    modes = {m.key: m for m in data.modes}
     assert (modes["self"].assessments, modes["self"].organisations) == (9, 8)
     assert not modes["self"].suppressed
     assert (modes["assisted"].assessments, modes["assisted"].organisations) == (1, 1)
