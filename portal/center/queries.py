@@ -170,6 +170,14 @@ class Filters:
             first |= Q(**{f"{field}__lt": start})
         return Count("pk", filter=first if extra is None else first & extra)
 
+    def previous_in_period(self) -> Q:
+        """Facts whose organisation's previous plausible submission is in the period too."""
+        q = Q(previous_at__isnull=False)
+        if self.date_from:
+            start = datetime.combine(self.date_from, time.min, timezone.get_current_timezone())
+            q &= Q(previous_at__gte=start)
+        return q
+
     def all_submitted(self) -> QuerySet[AssessmentFact]:
         """Every submitted assessment in the filters, implausible ones too."""
         return AssessmentFact.objects.filter(self.fact_q())
@@ -452,6 +460,11 @@ def _dashboard(filters: Filters) -> Dashboard:
         orgs=filters.organisations(scored=False, extra=plausible),
         scored=Count("pk", filter=Q(scored=True)),
         implausible=Count("pk", filter=Q(plausible=False)),
+        # Assessed twice or more in the period: a row whose previous plausible submission
+        # is in the period too (only without the mode filter, see Filters.organisations).
+        returning=Count(
+            "organisation", distinct=True, filter=plausible & filters.previous_in_period()
+        ),
     )
     # Per way of making: every counted assessment, and the scored ones' scores (one query).
     in_scores = Q(scored=True)
@@ -496,7 +509,12 @@ def _dashboard(filters: Filters) -> Dashboard:
         )
         for mode, label in Assessment.Mode.choices
     ]
-    returning = submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
+    if filters.mode:
+        returning = (
+            submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
+        )
+    else:
+        returning = totals["returning"]
     # Plans of the counted assessments: produced (a ready PDF) and downloaded at least once.
     plan_totals = ActionPlan.objects.filter(
         status=ActionPlan.Status.READY, assessment__in=submitted.values("assessment_id")
