@@ -469,13 +469,20 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(status=Assessment.Status.SUBMITTED)
 
     def plausible(self) -> AssessmentQuerySet:
-        """Submitted assessments that count in public figures and peer benchmarks: filled in
-        over at least ``settings.PLAUSIBLE_MIN_SECONDS`` (from creation to submission), so a
-        script posting answers in a burst cannot move the province's numbers."""
+        """Submitted assessments that count in public figures, peer benchmarks and the
+        center's statistics: filled in over at least ``settings.PLAUSIBLE_MIN_SECONDS``
+        (from creation to submission), so a script posting answers in a burst cannot move
+        the province's numbers; or assisted or typed in from paper by a known advisor
+        account (``assisted_by``), whatever the time it took (an advisor typing in a paper
+        form is fast by design)."""
         minimum = timedelta(seconds=settings.PLAUSIBLE_MIN_SECONDS)
         return self.submitted().filter(
+            models.Q(submitted_at__gte=models.F("created_at") + minimum)
+            | models.Q(
+                mode__in=[Assessment.Mode.ASSISTED, Assessment.Mode.PAPER],
+                assisted_by__isnull=False,
+            ),
             submitted_at__isnull=False,
-            submitted_at__gte=models.F("created_at") + minimum,
         )
 
     def drafts(self) -> AssessmentQuerySet:

@@ -302,6 +302,11 @@ class ActionPlan(models.Model):
     # unless renewed (recommendations/jobs.py). An expired lease means the worker died.
     lease_owner = models.CharField(_("worker"), max_length=200, blank=True)
     lease_expires_at = models.DateTimeField(_("worker's claim expires"), null=True, blank=True)
+    # How often its PDF was downloaded, and when first (the center counts plans downloaded).
+    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    first_downloaded_at = models.DateTimeField(
+        _("first downloaded"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from django.db import transaction
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,9 +74,21 @@ def download(request: HttpRequest, token: str, plan_id: int) -> FileResponse:
         filename=download_name(plan),
         content_type="application/pdf",
     )
+    count_download(plan)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def count_download(plan: ActionPlan) -> None:
+    """One more download, and the first one's time: counted in the database (two browsers
+    downloading at once both count), never by saving the plan's other fields."""
+    plans = ActionPlan.objects.filter(pk=plan.pk)
+    more = F("download_count") + 1
+    if not plans.filter(first_downloaded_at__isnull=True).update(
+        download_count=more, first_downloaded_at=timezone.now()
+    ):
+        plans.update(download_count=more)
 
 
 @require_GET

@@ -29,6 +29,18 @@ def _fresh_content_caches() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_files_left_behind() -> Iterator[None]:
+    """Files a test stored (plans, paper forms) go with it, as its database rows do: ids
+    are reused after a rollback, so a later test's plan would otherwise find an earlier
+    test's file under its own name."""
+    yield
+    for alias in ("default", "private"):
+        location = settings.STORAGES[alias].get("OPTIONS", {}).get("location")
+        if location and str(location).startswith(str(settings.TEST_VAR_DIR)):
+            shutil.rmtree(location, ignore_errors=True)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # Each run keeps its database, broker and files under var/test/<pid>/.
     shutil.rmtree(settings.TEST_VAR_DIR, ignore_errors=True)

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from assessment.models import Dimension, SizeBand
+from assessment.models import Assessment, Dimension, SizeBand
 from cms.vocabulary import OrganisationKind
 
 from .queries import MIN_GROUP, Count_, Dashboard, Filters, Stat, current_dimensions
@@ -156,8 +156,9 @@ def _stat_row(section: str, stat: Stat) -> list[Any]:
 
 
 def _count_row(section: str, count: Count_) -> list[Any]:
-    shown = f"< {MIN_GROUP}" if count.suppressed else count.organisations
-    return [section, count.key, count.label, shown, None, None, None]
+    if count.suppressed:
+        return [section, count.key, count.label, f"< {MIN_GROUP}", None, None, None]
+    return [section, count.key, count.label, count.organisations, count.assessments, None, None]
 
 
 def filter_rows(filters: Filters, labels: dict[str, str]) -> list[list[Any]]:
@@ -169,6 +170,7 @@ def filter_rows(filters: Filters, labels: dict[str, str]) -> list[list[Any]]:
         ("kind", filters.kind),
         ("sector", filters.sector),
         ("unit", filters.unit),
+        ("mode", filters.mode),
     ):
         if value:
             shown = labels.get(key) or (value.isoformat() if hasattr(value, "isoformat") else value)
@@ -184,13 +186,22 @@ def aggregates_table(data: Dashboard, filter_labels: dict[str, str] | None = Non
             ("started", _("assessments started"), data.started, 4),
             ("submitted", _("assessments submitted"), data.submitted, 4),
             ("plans", _("action plans produced"), data.plans, 4),
+            ("downloaded", _("action plans downloaded"), data.downloaded, 4),
             ("organisations", _("organisations"), data.organisations, 3),
             ("returning", _("returning organisations (assessed twice or more)"), data.returning, 3),
             ("scored", _("assessments in the scores"), data.scored, 4),
+            (
+                "implausible",
+                _("submitted assessments left out as implausible"),
+                data.implausible,
+                4,
+            ),
         ):
             row: list[Any] = ["figures", key, str(label), None, None, None, None]
             row[per] = value
             rows.append(row)
+        for count in data.modes:
+            rows.append(_count_row("mode_count", count))
         o = data.overall
         overall = Stat(
             "overall", str(_("Overall score")), o.assessments, o.organisations, o.mean, o.median
@@ -203,6 +214,7 @@ def aggregates_table(data: Dashboard, filter_labels: dict[str, str] | None = Non
             ("sector", data.by_sector),
             ("unit", data.by_unit),
             ("size", data.by_size),
+            ("mode", data.by_mode),
             ("month", data.months),
         ]
         for section, stats in sections:
@@ -232,6 +244,8 @@ def submission_columns(dimensions: Sequence[Dimension], with_names: bool) -> lis
             Column("sector", str(_("Sector"))),
             Column("unit", str(_("Ward or commune"))),
             Column("size_band", str(_("Size"))),
+            Column("mode", str(_("How it was made"))),
+            Column("plausible", str(_("Plausible (counted in the statistics)"))),
             Column("in_scores", str(_("Counted in the scores"))),
             Column("overall", str(_("Overall score"))),
             Column("level", str(_("Level"))),
@@ -245,12 +259,14 @@ def submission_rows(
 ) -> Iterator[list[Any]]:
     """One row per submitted assessment in the filters, oldest first, read in chunks.
 
+    Implausible ones are listed too, marked as such (staff may want to look at them).
     Scores are left empty for an assessment that is not counted in the scores (its
-    organisation declined statistical use), as on the dashboard.
+    organisation declined statistical use, or it is implausible), as on the dashboard.
     """
     with translation.override(EXPORT_LANGUAGE):
         kinds = {k: str(label) for k, label in OrganisationKind.choices}
         sizes = {k: str(label) for k, label in SizeBand.choices}
+        modes = {k: str(label) for k, label in Assessment.Mode.choices}
         yes, no = str(_("yes")), str(_("no"))
     fields = [
         "assessment_id",
@@ -259,6 +275,8 @@ def submission_rows(
         "sector__name_vi",
         "unit__name",
         "size_band",
+        "mode",
+        "plausible",
         "scored",
         "overall",
         "level",
@@ -268,13 +286,23 @@ def submission_rows(
         fields.append("organisation__name")
     keys = [d.key for d in dimensions]
     zone = timezone.get_current_timezone()
-    query = filters.submitted().order_by("submitted_at", "assessment_id").values_list(*fields)
+    query = filters.all_submitted().order_by("submitted_at", "assessment_id").values_list(*fields)
     for values in query.iterator(chunk_size=CHUNK_ROWS):
-        pk, when, kind, sector, unit, size, scored, overall, level, scores = values[:10]
+        pk, when, kind, sector, unit, size, mode, plausible, scored, overall, level, scores = (
+            values[:12]
+        )
         row: list[Any] = [pk, timezone.localtime(when, zone).date()]
         if with_names:
-            row.append(values[10])
-        row += [kinds.get(kind, kind), sector, unit, sizes.get(size, size), yes if scored else no]
+            row.append(values[12])
+        row += [
+            kinds.get(kind, kind),
+            sector,
+            unit,
+            sizes.get(size, size),
+            modes.get(mode, mode),
+            yes if plausible else no,
+            yes if scored else no,
+        ]
         if scored:
             scores = scores or {}
             row += [_score(overall), level, *(_score(scores.get(key)) for key in keys)]

@@ -8,14 +8,88 @@ a bulk load (``generate_load_data``) or from ``manage.py refresh_center_statisti
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
-from assessment.models import Assessment
+from assessment.models import Assessment, Dimension
+
+from .models import DimensionSlot
 
 FACT_COLUMNS = (
-    "assessment_id, organisation_id, submitted_at, kind, sector_id, unit_id, size_band, "
-    "scored, overall, level, dimension_scores"
+    "assessment_id, organisation_id, submitted_at, started_at, mode, plausible, kind, "
+    "sector_id, unit_id, size_band, scored, overall, level, dimension_scores, "
+    "previous_at, previous_scored_at"
 )
+
+
+def slots() -> dict[str, int]:
+    """Dimension key → score column number (one query)."""
+    return dict(DimensionSlot.objects.values_list("key", "slot"))
+
+
+def ensure_slots() -> dict[str, int]:
+    """Give every dimension key of every questionnaire a slot if a free one is left."""
+    known = slots()
+    keys = set(Dimension.objects.values_list("key", flat=True).distinct())
+    new = sorted(keys - set(known))
+    free = [n for n in range(1, DimensionSlot.SLOTS + 1) if n not in known.values()]
+    if new and free:
+        try:
+            with transaction.atomic():
+                DimensionSlot.objects.bulk_create(
+                    [DimensionSlot(key=k, slot=n) for k, n in zip(new, free, strict=False)]
+                )
+        except IntegrityError:
+            pass  # a concurrent refresh gave them out first: read what it wrote
+        known = slots()
+    return known
+
+
+def score_sql(slot_map: dict[str, int]) -> tuple[str, str, list]:
+    """The score columns and the expressions that read them out of ``a.dimension_scores``
+    (numbers only: anything else is NULL, as a missing key)."""
+    columns, expressions, params = [], [], []
+    for key, slot in sorted(slot_map.items(), key=lambda item: item[1]):
+        columns.append(f"score_{int(slot)}")
+        if connection.vendor == "postgresql":
+            expressions.append(
+                "CASE WHEN jsonb_typeof(a.dimension_scores -> %s) = 'number' "
+                "THEN CAST(a.dimension_scores ->> %s AS double precision) END"
+            )
+            params += [key, key]
+        else:
+            path = '$."' + key.replace('"', "") + '"'
+            expressions.append(
+                "CASE WHEN json_type(a.dimension_scores, %s) IN ('real', 'integer') "
+                "THEN CAST(json_extract(a.dimension_scores, %s) AS REAL) END"
+            )
+            params += [path, path]
+    return "".join(f", {c}" for c in columns), "".join(f", {e}" for e in expressions), params
+
+
+COPIED_TO_ACTIONS = (
+    "organisation_id",
+    "submitted_at",
+    "kind",
+    "sector_id",
+    "unit_id",
+    "scored",
+    "mode",
+)
+
+
+def differs(a: str, b: str) -> str:
+    """``a IS DISTINCT FROM b`` in SQL that PostgreSQL and SQLite both run."""
+    return f"({a} <> {b} OR ({a} IS NULL) <> ({b} IS NULL))"
+
+
+def plausible_sql(organisation_id: int | None) -> tuple[str, list]:
+    """``AssessmentQuerySet.plausible()``'s ids as SQL, so the facts apply exactly the rule
+    that the home page and the benchmarks apply, on either database."""
+    query = Assessment.objects.plausible()
+    if organisation_id is not None:
+        query = query.filter(organisation_id=organisation_id)
+    sql, params = query.order_by().values("id").query.sql_with_params()
+    return sql, list(params)
 
 
 def statements(organisation_id: int | None) -> list[tuple[str, list]]:
@@ -30,30 +104,50 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             " WHERE organisation_id = %s OR assessment_id IN "
             "(SELECT id FROM assessment_assessment WHERE organisation_id = %s)"
         )
-    # Only constant fragments are joined below; values go in as parameters.
+    plausible, plausible_params = plausible_sql(organisation_id)
+    score_columns, score_values, score_params = score_sql(ensure_slots())
+    # Only constant fragments (and Django's own compiled SQL) are joined below; values go
+    # in as parameters.
     return [
         (delete, params * 2),
         (
-            f"INSERT INTO center_assessmentfact ({FACT_COLUMNS}) "  # noqa: S608
-            "SELECT a.id, a.organisation_id, a.submitted_at, o.kind, o.sector_id, "
-            "o.administrative_unit_id, o.size_band, "
-            "(a.consent_statistics AND a.overall_score IS NOT NULL), "
-            f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores "
+            f"INSERT INTO center_assessmentfact ({FACT_COLUMNS}{score_columns}) "  # noqa: S608
+            "SELECT a.id, a.organisation_id, a.submitted_at, a.created_at, a.mode, "
+            "(p.id IS NOT NULL), o.kind, o.sector_id, o.administrative_unit_id, o.size_band, "
+            "(p.id IS NOT NULL AND a.consent_statistics AND a.overall_score IS NOT NULL), "
+            f"CAST(a.overall_score AS {real}), a.level, a.dimension_scores, "
+            # The organisation's previous plausible (resp. scored) submission: a row whose
+            # previous one is before the period is the organisation's first in it, so
+            # organisations are counted as rows instead of COUNT(DISTINCT) (queries.py).
+            "LAG(a.submitted_at) OVER (PARTITION BY a.organisation_id, (p.id IS NOT NULL) "
+            "ORDER BY a.submitted_at, a.id), "
+            "LAG(a.submitted_at) OVER (PARTITION BY a.organisation_id, "
+            "(p.id IS NOT NULL AND a.consent_statistics AND a.overall_score IS NOT NULL) "
+            f"ORDER BY a.submitted_at, a.id){score_values} "
             "FROM assessment_assessment a "
             "JOIN assessment_organisation o ON o.id = a.organisation_id "
+            f"LEFT JOIN ({plausible}) p ON p.id = a.id "
             "WHERE a.status = %s AND a.submitted_at IS NOT NULL"
             + (" AND a.organisation_id = %s" if one else ""),
-            [Assessment.Status.SUBMITTED, *params],
+            [*score_params, *plausible_params, Assessment.Status.SUBMITTED, *params],
         ),
         (
             "UPDATE center_recommendedaction SET "  # noqa: S608
             "organisation_id = center_assessmentfact.organisation_id, "
             "submitted_at = center_assessmentfact.submitted_at, "
             "kind = center_assessmentfact.kind, sector_id = center_assessmentfact.sector_id, "
-            "unit_id = center_assessmentfact.unit_id, scored = center_assessmentfact.scored "
+            "unit_id = center_assessmentfact.unit_id, scored = center_assessmentfact.scored, "
+            "mode = center_assessmentfact.mode "
             "FROM center_assessmentfact "
             "WHERE center_assessmentfact.assessment_id = center_recommendedaction.assessment_id"
-            + (" AND center_assessmentfact.organisation_id = %s" if one else ""),
+            + (" AND center_assessmentfact.organisation_id = %s" if one else "")
+            # Only rows that change: a million unchanged rows rewritten would double the table.
+            + " AND ("
+            + " OR ".join(
+                differs(f"center_recommendedaction.{c}", f"center_assessmentfact.{c}")
+                for c in COPIED_TO_ACTIONS
+            )
+            + ")",
             params,
         ),
         (
@@ -62,7 +156,8 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             "PARTITION BY organisation_id, rule_key ORDER BY submitted_at, id) AS prev "
             "FROM center_recommendedaction WHERE scored"
             + (" AND organisation_id = %s" if one else "")
-            + ") w WHERE w.id = center_recommendedaction.id",
+            + ") w WHERE w.id = center_recommendedaction.id AND "
+            + differs("center_recommendedaction.previous_at", "w.prev"),
             params,
         ),
     ]
@@ -73,3 +168,22 @@ def refresh(organisation_id: int | None = None) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for sql, params in statements(organisation_id):
             cursor.execute(sql, params)
+    if organisation_id is None:
+        tidy()
+
+
+def tidy() -> None:
+    """After rewriting everything, on PostgreSQL: fresh planner statistics, and the dead
+    rows of the rewrite made reusable (VACUUM, when not inside a transaction), so the
+    tables the dashboard scans do not grow with every refresh."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            cursor.execute("ANALYZE center_assessmentfact")
+            cursor.execute("ANALYZE center_recommendedaction")
+            return
+        # The facts are all rewritten: compact them (100,000 rows take seconds). The plan
+        # actions are updated only where they change: their dead rows are made reusable.
+        cursor.execute("VACUUM (FULL, ANALYZE) center_assessmentfact")
+        cursor.execute("VACUUM (ANALYZE) center_recommendedaction")

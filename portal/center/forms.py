@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessment.models import AdministrativeUnit, Sector
+from assessment.models import AdministrativeUnit, Assessment, Sector
 from cms.vocabulary import OrganisationKind
 
 from .queries import Filters
@@ -42,6 +42,12 @@ class FilterForm(forms.Form):
         empty_label=_("All wards and communes"),
     )
 
+    mode = forms.ChoiceField(
+        label=_("How it was made"),
+        required=False,
+        choices=[("", _("Self-made, assisted and paper")), *Assessment.Mode.choices],
+    )
+
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
@@ -60,4 +66,5 @@ class FilterForm(forms.Form):
             kind=data.get("kind") or "",
             sector=data["sector"].key if data.get("sector") else "",
             unit=data["unit"].code if data.get("unit") else "",
+            mode=data.get("mode") or "",
         )

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from assessment import scoring
@@ -63,6 +64,24 @@ SIZES = [
     (SizeBand.MEDIUM, 0.06),
     (SizeBand.LARGE, 0.02),
 ]
+# How assessments are made: most by the organisation itself, some with a community team's
+# advisor, a few on paper; and a few self-made ones submitted in seconds (implausible).
+MODES = [
+    (Assessment.Mode.SELF, 0.8),
+    (Assessment.Mode.ASSISTED, 0.14),
+    (Assessment.Mode.PAPER, 0.06),
+]
+QUICK_SHARE = 0.04
+DOWNLOAD_SHARE = 0.7
+ADVISOR_USERNAME = "tu-van-vien-thu-tai"
+
+
+def load_advisor():
+    """The account the generated assisted and paper assessments name as their advisor."""
+    user, _created = get_user_model().objects.get_or_create(
+        username=ADVISOR_USERNAME, defaults={"is_active": False}
+    )
+    return user
 
 
 def insert(model, objs: list) -> None:
@@ -212,6 +231,7 @@ def generate(
         import_rules()
     structure = load_structure(questionnaire)
     pool = Pool(structure.spec(), {rule.key: rule for rule in active_rules()}, rng)
+    advisor = load_advisor()
     units = list(AdministrativeUnit.objects.all())
     sectors = list(Sector.objects.all())
     unit_shift = {u.pk: rng.uniform(-0.12, 0.12) for u in units}
@@ -244,6 +264,7 @@ def generate(
                     span,
                     moment,
                     counts,
+                    advisor,
                 )
             remaining -= made
     # Rows went in without signals: rewrite the dashboard's copies once, in SQL.
@@ -263,6 +284,7 @@ def _batch(
     span,
     moment,
     counts: Counts,
+    advisor,
 ) -> int:
     profiles = []
     organisations = []
@@ -304,14 +326,21 @@ def _batch(
                 break
             outcome = pool.outcome(org.kind, org.sector.key, maturity + 0.08 * visit)
             when = moment(day)
+            mode = rng.choices([m for m, _w in MODES], weights=[w for _m, w in MODES])[0]
+            if mode == Assessment.Mode.SELF and rng.random() < QUICK_SHARE:
+                took = timedelta(seconds=rng.randint(15, 110))
+            else:
+                took = timedelta(minutes=rng.randint(8, 40))
             assessment = Assessment(
                 questionnaire=questionnaire,
                 organisation=org,
                 status=Assessment.Status.SUBMITTED,
                 consent_statistics=rng.random() > 0.06,
                 steps_done=len(pool.spec.dimensions),
-                created_at=when - timedelta(minutes=rng.randint(8, 40)),
+                created_at=when - took,
                 submitted_at=when,
+                mode=mode,
+                assisted_by=None if mode == Assessment.Mode.SELF else advisor,
                 overall_score=outcome.overall,
                 level=outcome.level,
                 dimension_scores=outcome.dimension_scores,
@@ -338,6 +367,7 @@ def _batch(
             actions=outcome.actions,
             queued_at=assessment.submitted_at,
             finished_at=assessment.submitted_at + timedelta(seconds=2),
+            **_downloads(rng, assessment.submitted_at),
         )
         for assessment, outcome in rows
     ]
@@ -386,6 +416,15 @@ def _batch(
     counts.progress += len(progress)
     counts.support_requests += len(requests)
     return made
+
+
+def _downloads(rng: random.Random, submitted_at: datetime) -> dict:
+    if rng.random() >= DOWNLOAD_SHARE:
+        return {}
+    return {
+        "download_count": rng.randint(1, 3),
+        "first_downloaded_at": submitted_at + timedelta(seconds=rng.randint(10, 600)),
+    }
 
 
 def _action_data(rule: RecommendationRule, chosen: planning.ChosenAction) -> dict:

@@ -42,6 +42,7 @@ class RecommendedAction(models.Model):
         AdministrativeUnit, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     scored = models.BooleanField(default=False)
+    mode = models.CharField(max_length=10, blank=True)
     previous_at = models.DateTimeField(null=True)
 
     class Meta:
@@ -77,11 +78,34 @@ class AssessmentFact(models.Model):
     sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
     size_band = models.CharField(max_length=10)
-    # Consenting and scored: what the score figures are computed from.
+    # Self, assisted or paper (Assessment.Mode), and whether it passes the plausibility
+    # rule (AssessmentQuerySet.plausible): the dashboard counts only plausible ones.
+    mode = models.CharField(max_length=10, default="self")
+    plausible = models.BooleanField(default=True)
+    started_at = models.DateTimeField(null=True)
+    # The same organisation's previous plausible submission, and previous scored one
+    # (facts.statements): lets "organisations" be a count of rows (queries.first_in_period).
+    previous_at = models.DateTimeField(null=True)
+    previous_scored_at = models.DateTimeField(null=True)
+    # Plausible, consenting and scored: what the score figures are computed from.
     scored = models.BooleanField()
     overall = models.FloatField(null=True)
     level = models.SmallIntegerField(null=True)
     dimension_scores = models.JSONField(default=dict)
+    # The same dimension scores as plain columns, one per DimensionSlot: averaging and
+    # taking medians of real columns costs a third of reading them out of the JSON.
+    score_1 = models.FloatField(null=True)
+    score_2 = models.FloatField(null=True)
+    score_3 = models.FloatField(null=True)
+    score_4 = models.FloatField(null=True)
+    score_5 = models.FloatField(null=True)
+    score_6 = models.FloatField(null=True)
+    score_7 = models.FloatField(null=True)
+    score_8 = models.FloatField(null=True)
+    score_9 = models.FloatField(null=True)
+    score_10 = models.FloatField(null=True)
+    score_11 = models.FloatField(null=True)
+    score_12 = models.FloatField(null=True)
 
     class Meta:
         default_permissions = ()
@@ -107,3 +131,24 @@ class PublicHoliday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.date:%d/%m/%Y})"
+
+
+class DimensionSlot(models.Model):
+    """Which ``AssessmentFact.score_<slot>`` column holds a dimension's score.
+
+    Given to every dimension key of every questionnaire version the first time the facts
+    are refreshed after it appears, and never changed or reused, so a slot means the same
+    dimension in every fact whatever the version. Keys beyond the last slot are read from
+    the JSON instead (slower, same figures).
+    """
+
+    SLOTS = 12
+
+    key = models.SlugField(max_length=40, unique=True)
+    slot = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.key}→{self.slot}"

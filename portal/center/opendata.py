@@ -38,6 +38,7 @@ from cms.i18n import LANGUAGES, active_language
 from cms.locality import site_locality
 from cms.vocabulary import OrganisationKind
 
+from . import facts
 from .exports import BOM, neutralise
 from .models import AssessmentFact
 from .queries import MIN_GROUP, current_dimensions, dimension_expr
@@ -128,13 +129,14 @@ def _first_of_month() -> datetime:
 
 
 def _aggregates(dimension_keys: list[str]) -> dict[str, Any]:
+    slots = facts.slots()
     aggregates: dict[str, Any] = {
         "n": Count("pk"),
         "orgs": Count("organisation", distinct=True),
         "mean_overall": Avg("overall"),
     }
     for i, key in enumerate(dimension_keys):
-        aggregates[f"mean_{i}"] = Avg(dimension_expr(key))
+        aggregates[f"mean_{i}"] = Avg(dimension_expr(key, slots))
     return aggregates
 
 

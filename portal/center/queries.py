@@ -8,8 +8,11 @@ Medians use PostgreSQL's ``percentile_cont``; SQLite (the embedded default and t
 suite) has no such aggregate, so there the medians are computed in Python from
 one extra query per median table — the same number of queries whatever the data.
 
-Scores count only submitted assessments whose organisation agreed to statistical use
-(``consent_statistics``); the figures of activity (started, submitted) count everyone.
+Every figure counts only plausible submitted assessments (``AssessmentQuerySet.plausible``:
+filled in over a realistic time, or typed in by an advisor), as the home page and the peer
+benchmarks do; the dashboard says how many submitted ones were left out. Scores count only
+those whose organisation agreed to statistical use (``consent_statistics``); the number of
+assessments started counts every one begun, drafts included.
 A group of fewer than ``MIN_GROUP`` organisations shows no score and "< 5" for its size.
 """
 
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
     Avg,
@@ -40,9 +43,11 @@ from django.utils import timezone
 from assessment.models import (
     ActionProgress,
     ActionStatus,
+    AdministrativeUnit,
     Assessment,
     Dimension,
     Questionnaire,
+    Sector,
     SizeBand,
     SupportRequest,
 )
@@ -50,6 +55,7 @@ from cms.i18n import active_language
 from cms.vocabulary import OrganisationKind
 from recommendations.models import ActionPlan, RecommendationRule
 
+from . import facts
 from .models import AssessmentFact, RecommendedAction
 
 # The same threshold as the results page's peer comparison.
@@ -74,7 +80,10 @@ def overall_expr() -> F:
     return F("overall")
 
 
-def dimension_expr(key: str) -> Cast:
+def dimension_expr(key: str, slots: Mapping[str, int]) -> F | Cast:
+    """A dimension's score: its own column when it has a slot, else read from the JSON."""
+    if key in slots:
+        return F(f"score_{slots[key]}")
     return Cast(KeyTextTransform(key, "dimension_scores"), FloatField())
 
 
@@ -87,6 +96,7 @@ class Filters:
     kind: str = ""
     sector: str = ""  # Sector.key
     unit: str = ""  # AdministrativeUnit.code
+    mode: str = ""  # Assessment.Mode: self, assisted or paper
 
     def organisation_q(self, prefix: str = "organisation__") -> Q:
         q = Q()
@@ -109,10 +119,19 @@ class Filters:
             q &= Q(**{f"{field_name}__lt": end})
         return q
 
+    def started_q(self) -> Q:
+        """Assessments begun in the period (drafts too), of the chosen organisations and mode."""
+        q = self.organisation_q() & self.period_q("created_at")
+        if self.mode:
+            q &= Q(mode=self.mode)
+        return q
+
     def submitted_q(self, prefix: str = "") -> Q:
         """Submitted assessments in the period, of the chosen organisations."""
         q = Q(**{f"{prefix}status": Assessment.Status.SUBMITTED})
         q &= self.period_q(f"{prefix}submitted_at")
+        if self.mode:
+            q &= Q(**{f"{prefix}mode": self.mode})
         return q & self.organisation_q(f"{prefix}organisation__")
 
     def scored_q(self, prefix: str = "") -> Q:
@@ -130,17 +149,51 @@ class Filters:
             q &= Q(sector__key=self.sector)
         if self.unit:
             q &= Q(unit__code=self.unit)
+        if self.mode:
+            q &= Q(mode=self.mode)
         return q
 
-    def submitted(self) -> QuerySet[AssessmentFact]:
+    def organisations(self, scored: bool, extra: Q | None = None) -> Count:
+        """The number of distinct organisations among the filtered facts (``scored``: among
+        the scored ones), for a breakdown by one of the organisation's own attributes.
+
+        Each fact knows its organisation's previous plausible (and scored) submission, so an
+        organisation is counted once, on its first row in the period, as a plain count; a
+        filter on how assessments were made breaks that chain, so then it is COUNT(DISTINCT).
+        """
+        if self.mode:
+            return Count("organisation", distinct=True, filter=extra)
+        field = "previous_scored_at" if scored else "previous_at"
+        first = Q(**{f"{field}__isnull": True})
+        if self.date_from:
+            start = datetime.combine(self.date_from, time.min, timezone.get_current_timezone())
+            first |= Q(**{f"{field}__lt": start})
+        return Count("pk", filter=first if extra is None else first & extra)
+
+    def previous_in_period(self) -> Q:
+        """Facts whose organisation's previous plausible submission is in the period too."""
+        q = Q(previous_at__isnull=False)
+        if self.date_from:
+            start = datetime.combine(self.date_from, time.min, timezone.get_current_timezone())
+            q &= Q(previous_at__gte=start)
+        return q
+
+    def all_submitted(self) -> QuerySet[AssessmentFact]:
+        """Every submitted assessment in the filters, implausible ones too."""
         return AssessmentFact.objects.filter(self.fact_q())
+
+    def submitted(self) -> QuerySet[AssessmentFact]:
+        """The plausible submitted assessments in the filters: what the center counts."""
+        return AssessmentFact.objects.filter(self.fact_q() & Q(plausible=True))
 
     def scored(self) -> QuerySet[AssessmentFact]:
         return AssessmentFact.objects.filter(self.fact_q() & Q(scored=True))
 
     @property
     def is_empty(self) -> bool:
-        return not (self.date_from or self.date_to or self.kind or self.sector or self.unit)
+        return not (
+            self.date_from or self.date_to or self.kind or self.sector or self.unit or self.mode
+        )
 
 
 @dataclass
@@ -172,6 +225,7 @@ class Count_:
     key: str
     label: str
     organisations: int
+    assessments: int | None = None  # where the table shows it
 
     @property
     def suppressed(self) -> bool:
@@ -186,7 +240,10 @@ class Dashboard:
     organisations: int
     returning: int
     plans: int
+    downloaded: int
+    implausible: int
     scored: int
+    modes: list[Count_]
     overall: Stat
     dimensions: list[Stat]
     weakest: list[Stat]
@@ -195,6 +252,7 @@ class Dashboard:
     by_sector: list[Stat]
     by_unit: list[Stat]
     by_size: list[Stat]
+    by_mode: list[Stat]
     months: list[Stat]
     needs: list[Count_]
     recommended: list[Count_]
@@ -216,19 +274,22 @@ def current_dimensions() -> list[Dimension]:
     )
 
 
-def score_summary(scored: QuerySet[AssessmentFact], dimensions: list[Dimension]) -> list[Stat]:
+def score_summary(
+    scored: QuerySet[AssessmentFact], dimensions: list[Dimension], orgs: Count | None = None
+) -> list[Stat]:
     """Overall first, then one Stat per dimension: mean and median in one query."""
+    slots = facts.slots()
     aggregates: dict[str, Any] = {
         "n": Count("pk"),
-        "orgs": Count("organisation", distinct=True),
+        "orgs": orgs or Count("organisation", distinct=True),
         "mean": Avg(overall_expr()),
     }
     for i, dimension in enumerate(dimensions):
-        aggregates[f"mean_{i}"] = Avg(dimension_expr(dimension.key))
+        aggregates[f"mean_{i}"] = Avg(dimension_expr(dimension.key, slots))
     if has_median():
         aggregates["median"] = Median(overall_expr())
         for i, dimension in enumerate(dimensions):
-            aggregates[f"median_{i}"] = Median(dimension_expr(dimension.key))
+            aggregates[f"median_{i}"] = Median(dimension_expr(dimension.key, slots))
     row = scored.aggregate(**aggregates)
     if not has_median():
         overall: list[Any] = []
@@ -250,12 +311,20 @@ def score_summary(scored: QuerySet[AssessmentFact], dimensions: list[Dimension])
 
 
 def grouped(
-    scored: QuerySet[AssessmentFact], group: str, labels: Mapping[Any, str] | None = None
+    scored: QuerySet[AssessmentFact],
+    group: str,
+    labels: Mapping[Any, str] | None = None,
+    orgs: Count | None = None,
+    by_label: bool = False,
 ) -> list[Stat]:
-    """Size, mean and median of the overall score per value of ``group`` (one or two queries)."""
+    """Size, mean and median of the overall score per value of ``group`` (one or two queries).
+
+    ``orgs`` counts the organisations (``Filters.organisations``) when ``group`` is an
+    attribute of the organisation; else they are counted distinct. ``by_label``: grouped
+    on an id (no join), keyed and ordered by its label."""
     annotations: dict[str, Any] = {
         "n": Count("pk"),
-        "orgs": Count("organisation", distinct=True),
+        "orgs": orgs or Count("organisation", distinct=True),
         "mean": Avg(overall_expr()),
     }
     if has_median():
@@ -273,16 +342,19 @@ def grouped(
         for row in rows:
             row["median"] = _median(values[row["group_key"]])
     labels = labels or {}
+    named = [{**row, "label": str(labels.get(row["group_key"], row["group_key"]))} for row in rows]
+    if by_label:
+        named.sort(key=lambda row: row["label"])
     return [
         Stat(
-            str(row["group_key"]),
-            str(labels.get(row["group_key"], row["group_key"])),
+            row["label"] if by_label else str(row["group_key"]),
+            row["label"],
             row["n"],
             row["orgs"],
             row["mean"],
             row["median"],
         )
-        for row in rows
+        for row in named
     ]
 
 
@@ -360,31 +432,99 @@ def rule_titles(keys: Iterable[str]) -> dict[str, str]:
     return dict(RecommendationRule.objects.filter(key__in=set(keys)).values_list("key", field_name))
 
 
+# Enough for PostgreSQL to sort 100,000 facts in memory (medians, distinct counts) instead
+# of on disk; only for the dashboard's own transaction.
+DASHBOARD_WORK_MEM = "64MB"
+
+
 def dashboard(filters: Filters) -> Dashboard:
-    """Everything the statistics page shows, in a fixed number of queries."""
+    """Everything the statistics page shows, in a fixed number of queries, read in one
+    transaction (one consistent snapshot) with room to sort in memory on PostgreSQL."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('work_mem', %s, true)", [DASHBOARD_WORK_MEM])
+        return _dashboard(filters)
+
+
+def _dashboard(filters: Filters) -> Dashboard:
     dimensions = current_dimensions()
     submitted = filters.submitted()
     scored = filters.scored()
 
-    started = Assessment.objects.filter(
-        filters.organisation_q() & filters.period_q("created_at")
-    ).count()
-    totals = submitted.aggregate(
-        n=Count("pk"),
-        orgs=Count("organisation", distinct=True),
+    started = Assessment.objects.filter(filters.started_q()).count()
+    # One pass over the filtered facts, implausible ones included, to say how many were left out.
+    plausible = Q(plausible=True)
+    totals = filters.all_submitted().aggregate(
+        n=Count("pk", filter=plausible),
+        orgs=filters.organisations(scored=False, extra=plausible),
         scored=Count("pk", filter=Q(scored=True)),
+        implausible=Count("pk", filter=Q(plausible=False)),
+        # Assessed twice or more in the period: a row whose previous plausible submission
+        # is in the period too (only without the mode filter, see Filters.organisations).
+        returning=Count(
+            "organisation", distinct=True, filter=plausible & filters.previous_in_period()
+        ),
     )
-    returning = submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
-    plans = (
-        ActionPlan.objects.filter(
-            status=ActionPlan.Status.READY, assessment__in=submitted.values("assessment_id")
+    # Per way of making: every counted assessment, and the scored ones' scores (one query).
+    in_scores = Q(scored=True)
+    mode_aggregates: dict[str, Any] = {
+        "n": Count("pk"),
+        "orgs": Count("organisation", distinct=True),
+        "scored_n": Count("pk", filter=in_scores),
+        "scored_orgs": Count("organisation", distinct=True, filter=in_scores),
+        "mean": Avg(overall_expr(), filter=in_scores),
+    }
+    if has_median():
+        mode_aggregates["median"] = Median(overall_expr(), filter=in_scores)
+    mode_rows = {
+        row["mode"]: row
+        for row in submitted.values("mode").annotate(**mode_aggregates).order_by("mode")
+    }
+    if not has_median():
+        mode_scores: dict[Any, list[Any]] = defaultdict(list)
+        for mode, score in filters.scored().values_list("mode", "overall"):
+            mode_scores[mode].append(score)
+        for mode, row in mode_rows.items():
+            row["median"] = _median(mode_scores[mode])
+    mode_labels = dict(Assessment.Mode.choices)
+    by_mode = [
+        Stat(
+            mode,
+            str(mode_labels.get(mode, mode)),
+            row["scored_n"],
+            row["scored_orgs"],
+            row["mean"],
+            row["median"],
         )
-        .values("assessment")
-        .distinct()
-        .count()
+        for mode, row in mode_rows.items()
+        if row["scored_n"]
+    ]
+    modes = [
+        Count_(
+            mode,
+            str(label),
+            mode_rows.get(mode, {}).get("orgs", 0),
+            mode_rows.get(mode, {}).get("n", 0),
+        )
+        for mode, label in Assessment.Mode.choices
+    ]
+    if filters.mode:
+        returning = (
+            submitted.values("organisation").annotate(n=Count("pk")).filter(n__gte=2).count()
+        )
+    else:
+        returning = totals["returning"]
+    # Plans of the counted assessments: produced (a ready PDF) and downloaded at least once.
+    plan_totals = ActionPlan.objects.filter(
+        status=ActionPlan.Status.READY, assessment__in=submitted.values("assessment_id")
+    ).aggregate(
+        plans=Count("assessment", distinct=True),
+        downloaded=Count("assessment", distinct=True, filter=Q(download_count__gt=0)),
     )
 
-    summary = score_summary(scored, dimensions)
+    scored_orgs = filters.organisations(scored=True)
+    summary = score_summary(scored, dimensions, scored_orgs)
     overall, per_dimension = summary[0], summary[1:]
     weakest = sorted(
         (s for s in per_dimension if s.shown_mean is not None), key=lambda s: s.shown_mean
@@ -410,23 +550,30 @@ def dashboard(filters: Filters) -> Dashboard:
     done = done_actions(filters)
     titles = rule_titles(key for key, _n in [*recommended, *done])
 
-    sector_label = "sector__name_en" if active_language() == "en" else "sector__name_vi"
+    sector_label = "name_en" if active_language() == "en" else "name_vi"
+    # Grouped on the ids (no join to sort by name), named from these two small lists.
+    sectors = dict(Sector.objects.values_list("pk", sector_label))
+    units = dict(AdministrativeUnit.objects.values_list("pk", "name"))
     return Dashboard(
         filters=filters,
         started=started,
         submitted=totals["n"],
         organisations=totals["orgs"],
         returning=returning,
-        plans=plans,
+        plans=plan_totals["plans"],
+        downloaded=plan_totals["downloaded"],
+        implausible=totals["implausible"],
         scored=totals["scored"],
+        modes=modes,
         overall=overall,
         dimensions=per_dimension,
         weakest=weakest,
         levels=levels,
-        by_kind=grouped(scored, "kind", dict(OrganisationKind.choices)),
-        by_sector=grouped(scored, sector_label),
-        by_unit=grouped(scored, "unit__name"),
-        by_size=grouped(scored, "size_band", dict(SizeBand.choices)),
+        by_kind=grouped(scored, "kind", dict(OrganisationKind.choices), scored_orgs),
+        by_sector=grouped(scored, "sector_id", sectors, scored_orgs, by_label=True),
+        by_unit=grouped(scored, "unit_id", units, scored_orgs, by_label=True),
+        by_size=grouped(scored, "size_band", dict(SizeBand.choices), scored_orgs),
+        by_mode=by_mode,
         months=months(scored),
         needs=support_needs(filters),
         recommended=[Count_(k, titles.get(k, k), n) for k, n in recommended],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -96,6 +97,7 @@ def statistics(request: HttpRequest) -> TemplateResponse:
             "data": data,
             "charts": charts,
             "min_group": MIN_GROUP,
+            "plausible_minutes": -(-settings.PLAUSIBLE_MIN_SECONDS // 60),
             "query": request.GET.urlencode(),
             "can_export_submissions": request.user.has_perm(EXPORT_PERMISSION),
             "overdue_support": overdue_support(request),
@@ -150,7 +152,7 @@ def export_submissions(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return denied
     form = FilterForm(request.GET or None)
     filters = form.filters()
-    if fmt == "xlsx" and XLSX_MAX_ROWS and filters.submitted().count() > XLSX_MAX_ROWS:
+    if fmt == "xlsx" and XLSX_MAX_ROWS and filters.all_submitted().count() > XLSX_MAX_ROWS:
         messages.error(
             request,
             _(

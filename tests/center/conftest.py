@@ -12,7 +12,7 @@ The first co-operative has a draft as well.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -85,7 +85,10 @@ def submit(questionnaire, organisation, score: float, when: datetime, consent: b
         level=level_for(score),
         dimension_scores={"a": float(score), "b": float(100 - score)},
     )
-    Assessment.objects.filter(pk=assessment.pk).update(created_at=when)
+    # Filled in over ten minutes (plausible), then saved as the flow does, which refreshes
+    # the dashboard's copy.
+    assessment.created_at = when - timedelta(minutes=10)
+    assessment.save(update_fields=["created_at"])
     return assessment
 
 

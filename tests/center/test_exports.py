@@ -133,6 +133,8 @@ def test_submissions_csv_one_row_per_assessment_names_neutralised_consent_kept(
         "sector",
         "unit",
         "size_band",
+        "mode",
+        "plausible",
         "in_scores",
         "overall",
         "level",
@@ -146,8 +148,8 @@ def test_submissions_csv_one_row_per_assessment_names_neutralised_consent_kept(
     first = [r for r in data if r[2] == "Doanh nghiệp 0"]
     # The first enterprise's earlier assessment declined statistical use: no scores.
     assert [r[7:] for r in first] == [
-        ["không", "", "", "", ""],
-        ["có", "10.0", "1", "10.0", "90.0"],
+        ["Tự đánh giá", "có", "không", "", "", "", ""],
+        ["Tự đánh giá", "có", "có", "10.0", "1", "10.0", "90.0"],
     ]
     assert first[1][1:2] == ["2026-03-10"]
     assert by_name["Hợp tác xã 0"][3:7] == [
@@ -173,7 +175,7 @@ def test_submissions_xlsx_reads_back_with_no_formula(client, small_city, exporte
     assert cell.data_type == "s"  # text, not a formula
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     assert {r[5] for r in rows[2:]} == {"Xã B"}
-    assert {r[8] for r in rows[2:]} == {80, 90}
+    assert {r[10] for r in rows[2:]} == {80, 90}
 
 
 def test_staff_without_the_export_permission_get_aggregates_only(client, small_city, center_staff):

@@ -89,3 +89,24 @@ def test_the_how_we_score_page_states_the_rule(client):
     en = client.get("/en/assessment/how-we-score/").content.decode()
     assert "ít nhất 2 phút" in vi
     assert "at least 2 minutes" in en
+
+
+def made_by(assessment: Assessment, mode: str, advisor) -> Assessment:
+    Assessment.objects.filter(pk=assessment.pk).update(mode=mode, assisted_by=advisor)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def test_assisted_and_paper_assessments_typed_in_by_an_advisor_count_whatever_their_time(
+    django_user_model,
+):
+    questionnaire = build_questionnaire(SHAPE)
+    advisor = django_user_model.objects.create_user("advisor@example.org")
+    assisted = made_by(took(submit_peer(questionnaire, 1), 30), Assessment.Mode.ASSISTED, advisor)
+    paper = made_by(took(submit_peer(questionnaire, 2), 5), Assessment.Mode.PAPER, advisor)
+    # Said to be assisted, but by nobody known: a quick one stays out.
+    anonymous = made_by(took(submit_peer(questionnaire, 3), 5), Assessment.Mode.ASSISTED, None)
+    quick_self = took(submit_peer(questionnaire, 4), 5)
+    plausible = set(Assessment.objects.plausible().values_list("pk", flat=True))
+    assert plausible == {assisted.pk, paper.pk}
+    assert {anonymous.pk, quick_self.pk}.isdisjoint(plausible)
