@@ -425,6 +425,10 @@ tax_code_validator = RegexValidator(
 class Organisation(models.Model):
     """A business, co-operative or household business that assesses itself."""
 
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     sector = models.ForeignKey(
@@ -488,6 +492,10 @@ class AssessmentQuerySet(models.QuerySet):
 
 class Assessment(models.Model):
     """One run through a questionnaire by one organisation."""
+
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("In progress")
@@ -655,6 +663,10 @@ class Answer(models.Model):
     integer 0–5 (scale). ``not_applicable`` leaves the question out of the score.
     """
 
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     value = models.JSONField(null=True, blank=True)
@@ -685,6 +697,10 @@ class Membership(models.Model):
     managers, deletes the organisation's data or hands the role on
     (portal/workspace/services.py).
     """
+
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -786,6 +802,10 @@ class ActionStatus(models.TextChoices):
 class ActionProgress(models.Model):
     """How far the organisation got with one action of its plan (the checklist)."""
 
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="action_progress"
     )
@@ -838,6 +858,10 @@ class NextLevelText(models.Model):
 
 class DimensionTarget(models.Model):
     """The level a manager aims for in one dimension."""
+
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="targets")
     dimension_key = models.SlugField(max_length=40)
