@@ -220,6 +220,11 @@ else:
         }
     }
 
+# Sessions read from the cache (one Redis GET instead of a query on every request of the
+# questionnaire), written to both: a Redis outage or eviction falls back on the table.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Whole public pages for anonymous readers (cms/page_cache.py); off to measure the pages
 # themselves (bench/http_bench.py).
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
