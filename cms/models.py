@@ -180,7 +180,14 @@ class HomePage(PortalPage):
         from .figures import headline_figures
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = self.get_featured_guidance()
+        if getattr(request, "is_preview", False):  # the editor's unsaved choice
+            context["featured"] = self.get_featured_guidance()
+        else:  # what is published changes only with the content version
+            context["featured"] = content.remember(
+                request,
+                ("featured-guidance", self.pk, content.locale_for(request=request).pk),
+                self.get_featured_guidance,
+            )
         context["headline_figures"] = headline_figures(request)
         return context
 
