@@ -485,6 +485,14 @@ class AssessmentQuerySet(models.QuerySet):
     def drafts(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.DRAFT)
 
+    def with_claimed(self) -> AssessmentQuerySet:
+        """Each with ``is_claimed`` read in the same query (not one more per assessment)."""
+        return self.annotate(
+            claimed_by_managers=models.Exists(
+                Membership.objects.filter(organisation_id=models.OuterRef("organisation_id"))
+            )
+        )
+
     def latest_submitted(self) -> Assessment | None:
         """The most recently submitted one (ties broken by id)."""
         return self.submitted().order_by("-submitted_at", "-pk").first()
@@ -618,6 +626,9 @@ class Assessment(models.Model):
     @cached_property
     def is_claimed(self) -> bool:
         """Whether the organisation has managers (then the resume link alone is not enough)."""
+        annotated = self.__dict__.get("claimed_by_managers")  # AssessmentQuerySet.with_claimed
+        if annotated is not None:
+            return bool(annotated)
         return (
             self.organisation_id is not None
             and Membership.objects.filter(organisation_id=self.organisation_id).exists()

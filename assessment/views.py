@@ -88,7 +88,7 @@ def _remember(request: HttpRequest, assessment: Assessment) -> None:
 def _get_assessment(request: HttpRequest, token: str) -> Assessment:
     """The assessment behind a resume link; 404 when it belongs to someone else's account."""
     assessment = get_object_or_404(
-        Assessment.objects.select_related(
+        Assessment.objects.with_claimed().select_related(
             "questionnaire",
             "organisation",
             "organisation__sector",
