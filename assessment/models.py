@@ -425,6 +425,10 @@ tax_code_validator = RegexValidator(
 class Organisation(models.Model):
     """A business, co-operative or household business that assesses itself."""
 
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     sector = models.ForeignKey(
@@ -488,6 +492,14 @@ class AssessmentQuerySet(models.QuerySet):
     def drafts(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.DRAFT)
 
+    def with_claimed(self) -> AssessmentQuerySet:
+        """Each with ``is_claimed`` read in the same query (not one more per assessment)."""
+        return self.annotate(
+            claimed_by_managers=models.Exists(
+                Membership.objects.filter(organisation_id=models.OuterRef("organisation_id"))
+            )
+        )
+
     def latest_submitted(self) -> Assessment | None:
         """The most recently submitted one (ties broken by id)."""
         return self.submitted().order_by("-submitted_at", "-pk").first()
@@ -495,6 +507,10 @@ class AssessmentQuerySet(models.QuerySet):
 
 class Assessment(models.Model):
     """One run through a questionnaire by one organisation."""
+
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("In progress")
@@ -617,6 +633,9 @@ class Assessment(models.Model):
     @cached_property
     def is_claimed(self) -> bool:
         """Whether the organisation has managers (then the resume link alone is not enough)."""
+        annotated = self.__dict__.get("claimed_by_managers")  # AssessmentQuerySet.with_claimed
+        if annotated is not None:
+            return bool(annotated)
         return (
             self.organisation_id is not None
             and Membership.objects.filter(organisation_id=self.organisation_id).exists()
@@ -662,6 +681,10 @@ class Answer(models.Model):
     integer 0–5 (scale). ``not_applicable`` leaves the question out of the score.
     """
 
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     value = models.JSONField(null=True, blank=True)
@@ -692,6 +715,10 @@ class Membership(models.Model):
     managers, deletes the organisation's data or hands the role on
     (portal/workspace/services.py).
     """
+
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -793,6 +820,10 @@ class ActionStatus(models.TextChoices):
 class ActionProgress(models.Model):
     """How far the organisation got with one action of its plan (the checklist)."""
 
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="action_progress"
     )
@@ -845,6 +876,10 @@ class NextLevelText(models.Model):
 
 class DimensionTarget(models.Model):
     """The level a manager aims for in one dimension."""
+
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="targets")
     dimension_key = models.SlugField(max_length=40)

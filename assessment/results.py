@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from cms.guidance import topic_list_urls
 
@@ -29,27 +29,31 @@ def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | N
         overall_score__isnull=False,
     )
     org = assessment.organisation
-    groups: list[tuple[str, QuerySet[Assessment]]] = []
+    groups: list[tuple[str, Q]] = []
     if org is not None:
         groups = [
             (
                 "kind_sector_area",
-                base.filter(
+                Q(
                     organisation__kind=org.kind,
                     organisation__sector_id=org.sector_id,
                     organisation__administrative_unit_id=org.administrative_unit_id,
                 ),
             ),
-            (
-                "kind_sector",
-                base.filter(organisation__kind=org.kind, organisation__sector_id=org.sector_id),
-            ),
-            ("kind", base.filter(organisation__kind=org.kind)),
+            ("kind_sector", Q(organisation__kind=org.kind, organisation__sector_id=org.sector_id)),
+            ("kind", Q(organisation__kind=org.kind)),
         ]
-    groups.append(("province", base))
-    for name, queryset in groups:
-        if queryset[:MIN_PEER_GROUP].count() >= MIN_PEER_GROUP:
-            return name, queryset
+    groups.append(("province", Q()))
+    # Every group's size in one query (the narrowest big enough wins).
+    sizes = base.aggregate(
+        **{
+            name: Count("pk", filter=condition) if condition else Count("pk")
+            for name, condition in groups
+        }
+    )
+    for name, condition in groups:
+        if sizes[name] >= MIN_PEER_GROUP:
+            return name, base.filter(condition)
     return "", None
 
 

@@ -36,6 +36,7 @@ from .forms import (
     SendLinkForm,
     TamperedPost,
     check_not_tampered,
+    choice_options_html,
     to_initial,
 )
 from .models import Assessment, Question, Questionnaire
@@ -87,7 +88,7 @@ def _remember(request: HttpRequest, assessment: Assessment) -> None:
 def _get_assessment(request: HttpRequest, token: str) -> Assessment:
     """The assessment behind a resume link; 404 when it belongs to someone else's account."""
     assessment = get_object_or_404(
-        Assessment.objects.select_related(
+        Assessment.objects.with_claimed().select_related(
             "questionnaire",
             "organisation",
             "organisation__sector",
@@ -334,9 +335,12 @@ def _question_fields(
         exclusive_keys = [c.key for c in question.choices.all() if c.exclusive] if multi else []
         if multi and question.allow_na:
             exclusive_keys.append(NA_KEY)
+        options_html, exclusive_html = choice_options_html(bound, exclusive_keys)
         rows.append(
             {
                 "field": bound,
+                "options_html": options_html,
+                "exclusive_html": exclusive_html,
                 "question": question,
                 "multi": multi,
                 "select_all_hint": multi and str(select_all) not in question.help,

@@ -139,6 +139,9 @@ class Server:
                 "60",
                 "--log-level",
                 "warning",
+                # gunicorn reads ./gunicorn.conf.py (access log on stdout): not measured here.
+                "--access-logfile",
+                "/dev/null",
                 *extra,
             ],
             cwd=ROOT,
@@ -309,14 +312,15 @@ def form_fields(html: str) -> tuple[dict[str, list[str]], dict[str, list[str]], 
 class Browser:
     """One client: one keep-alive connection (reopened when gunicorn closes it), cookies."""
 
-    def __init__(self, port: int, flow: Flow) -> None:
+    def __init__(self, port: int, flow: Flow, number: int) -> None:
         self.port = port
         self.flow = flow
+        self.address = f"10.16.{number // 250}.{number % 250 + 1}"
         self.cookies: dict[str, str] = {}
         self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
 
     def request(self, method: str, path: str, data=None, expect: int = 200) -> tuple[str, str]:
-        headers = dict(PROXY_HEADERS)
+        headers = {**PROXY_HEADERS, "X-Forwarded-For": self.address}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -342,7 +346,7 @@ class Browser:
 
 def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> None:
     rng = random.Random(number)  # noqa: S311 (not for security)
-    browser = Browser(port, flow)
+    browser = Browser(port, flow, number)
     try:
         barrier.wait(timeout=60)
         html, _ = browser.request("GET", "/vi/assessment/")
@@ -367,16 +371,18 @@ def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> 
         while "/step/" in location:
             html, _ = browser.request("GET", location)
             choices, _, csrf = form_fields(html)
+            checkboxes, exclusive = html_checkboxes(html)
             answers = {}
             for name, values in choices.items():
                 if not name.startswith("q-"):
                     continue
                 values = [v for v in values if v != "na"] or values
-                answers[name] = (
-                    rng.sample(values, rng.randint(1, min(2, len(values))))
-                    if len(set(values)) > 1 and name in html_checkboxes(html)
-                    else [rng.choice(values)]
-                )
+                if len(set(values)) > 1 and name in checkboxes:
+                    # An exclusive choice ("none of these") is only ever ticked alone.
+                    combinable = [v for v in values if (name, v) not in exclusive] or values
+                    answers[name] = rng.sample(combinable, rng.randint(1, min(2, len(combinable))))
+                else:
+                    answers[name] = [rng.choice(values)]
             flow.posted.update(answers)
             _, location = browser.request(
                 "POST", location, {"csrfmiddlewaretoken": csrf, **answers}, 302
@@ -395,12 +401,21 @@ def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> 
         browser.conn.close()
 
 
-def html_checkboxes(html: str) -> set[str]:
-    return {
+EXCLUSIVE = re.compile(r"<div[^>]*data-exclusive[^>]*>\s*(<input\b[^>]*>)")
+
+
+def html_checkboxes(html: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """The names of the checkbox questions, and the (name, value) of exclusive choices."""
+    names = {
         dict(ATTR.findall(tag)).get("name", "")
         for tag in INPUT.findall(html)
         if 'type="checkbox"' in tag
     }
+    exclusive = set()
+    for tag in EXCLUSIVE.findall(html):
+        attrs = dict(ATTR.findall(tag))
+        exclusive.add((attrs.get("name", ""), attrs.get("value", "")))
+    return names, exclusive
 
 
 def answers_intact(flows: list[Flow]) -> list[str]:
@@ -503,6 +518,9 @@ def main() -> int:
         "WAGTAILADMIN_BASE_URL": f"https://{HOST}:{args.port + 2}",
         "DEMO_ADMIN_PASSWORD": secrets.token_urlsafe(16),
         "LOG_LEVEL": "WARNING",
+        # Each flow client is another person behind the same (local) proxy: the rate
+        # limits key on the client address (cms/clientip.py), so they count people.
+        "PORTAL_TRUSTED_PROXIES": HOST,
     }
     create_database(args.pg + "/postgres", args.db_name)
     flush_redis(args.redis, [broker_db, cache_db, result_db])

@@ -13,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .content import bump_content_version, current_site, home_for, locale_for, public, remember
 from .models import GuidanceAudience, StandardPage, SupportCenterSettings, Topic
+from .provenance import ExternalLink, LegalReference
 
 
 def site_chrome(request: HttpRequest | None) -> dict[str, Any]:
@@ -58,6 +59,9 @@ def connect_signals() -> None:
         SupportCenterSettings,
         Topic,
         GuidanceAudience,
+        # Snippets that guidance pages show (a law's title, a portal's address).
+        ExternalLink,
+        LegalReference,
     ):
         for signal in (post_save, post_delete):
             if model is None:

@@ -42,14 +42,48 @@ VERSION_KEY = "portal:content-version"
 MAX_ROUTES = 5000
 
 
+_request = threading.local()
+
+
+class RequestScopeMiddleware:
+    """Remember the request being served in this thread, so that the content version is
+    read from the cache once per request (not once per template tag) and Wagtail's site
+    root paths once too (:func:`current_request`). First in ``MIDDLEWARE``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        outer = getattr(_request, "current", None)
+        _request.current = request
+        try:
+            return self.get_response(request)
+        finally:
+            _request.current = outer
+
+
+def current_request() -> HttpRequest | None:
+    """The request this thread is serving (None in a task, a command or a test without
+    the middleware)."""
+    return getattr(_request, "current", None)
+
+
 def content_version() -> str:
-    """The current content version (created on first use)."""
+    """The current content version (created on first use), read once per request."""
+    request = current_request()
+    version = getattr(request, "_portal_content_version", None)
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         # A cache that cannot keep the version (unreachable) gets a fresh one per call:
         # nothing is then reused from memory, so no change can be missed.
-        version = cache.get(VERSION_KEY) or uuid.uuid4().hex
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            return uuid.uuid4().hex
+    if request is not None:
+        request._portal_content_version = version
     return version
 
 
@@ -66,7 +100,11 @@ def bump_content_version(**_: Any) -> None:
 
 def new_content_version() -> None:
     """A new content version, now (no transaction involved)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    request = current_request()
+    if request is not None:  # the rest of this request sees its own change
+        request._portal_content_version = version
 
 
 @dataclass

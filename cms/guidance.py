@@ -7,15 +7,26 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
+from . import content
 from .models import GuidanceIndexPage, Topic
 
 
 def topic_list_urls(dimension_keys: Iterable[str], language: str) -> dict[str, str]:
     """For each dimension key, the guidance list filtered to its topic, in ``language``.
 
-    Two queries whatever the number of dimensions; a dimension without a topic (or a
-    language without a live guidance index) is left out.
+    Two queries whatever the number of dimensions, once per content version in a
+    process; a dimension without a topic (or a language without a live guidance index)
+    is left out.
     """
+    keys = tuple(dict.fromkeys(dimension_keys))
+    return dict(
+        content.remember(
+            None, ("topic-list-urls", keys, language), lambda: _topic_list_urls(keys, language)
+        )
+    )
+
+
+def _topic_list_urls(dimension_keys: Iterable[str], language: str) -> dict[str, str]:
     topics: dict[str, Topic] = {}
     keys = list(dimension_keys)
     for topic in Topic.objects.filter(dimension_key__in=keys).order_by("-sort_order", "-pk"):
@@ -51,11 +62,21 @@ def guidance_links(page_ids: Iterable[int], language: str) -> dict[int, Guidance
     that language where one is live, else the chosen page itself. Pages that are not live
     (unpublished, deleted) are left out, so the caller can fall back to the topic list.
 
-    Two queries whatever the number of pages.
+    Two queries whatever the number of pages, for the pages not yet looked up in this
+    content version in this process.
     """
     ids = list(dict.fromkeys(page_ids))
-    if not ids:
-        return {}
+    known: dict[int, GuidanceLink | None] = content.remember(
+        None, ("guidance-links", language), dict
+    )
+    missing = [page_id for page_id in ids if page_id not in known]
+    if missing:
+        found = _guidance_links(missing, language)
+        known.update({page_id: found.get(page_id) for page_id in missing})
+    return {page_id: known[page_id] for page_id in ids if known[page_id] is not None}
+
+
+def _guidance_links(ids: list[int], language: str) -> dict[int, GuidanceLink]:
     chosen = {
         page.pk: page for page in Page.objects.live().select_related("locale").filter(pk__in=ids)
     }

@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -180,7 +181,14 @@ class HomePage(PortalPage):
         from .figures import headline_figures
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = self.get_featured_guidance()
+        if getattr(request, "is_preview", False):  # the editor's unsaved choice
+            context["featured"] = self.get_featured_guidance()
+        else:  # what is published changes only with the content version
+            context["featured"] = content.remember(
+                request,
+                ("featured-guidance", self.pk, content.locale_for(request=request).pk),
+                self.get_featured_guidance,
+            )
         context["headline_figures"] = headline_figures(request)
         return context
 
@@ -226,18 +234,33 @@ class GuidanceIndexPage(PortalPage):
         verbose_name = _("guidance index")
         verbose_name_plural = _("guidance indexes")
 
-    def get_guidance(self, topic: str = "", kind: str = "") -> models.QuerySet[GuidancePage]:
-        """Live guidance under this index, optionally for one topic slug and one kind key."""
+    def get_guidance(self, topic: str = "", kind: str = "") -> list[GuidancePage]:
+        """Live guidance under this index, optionally for one topic slug and one kind key.
+
+        The whole list (three queries) is read once per content version in a process and
+        filtered here: every filter and page of the list then costs no query.
+        """
+        entries = content.remember(None, ("guidance-list", self.pk), self._guidance_entries)
+        return [
+            page
+            for page, topics, kinds in entries
+            if (not topic or topic in topics) and (not kind or kind in kinds)
+        ]
+
+    def _guidance_entries(self) -> list[tuple[GuidancePage, frozenset[str], frozenset[str]]]:
         pages = (
             content.public(GuidancePage.objects.child_of(self).live())
             .prefetch_related("topics", "organisation_kinds")
             .order_by("-first_published_at", "pk")
         )
-        if topic:
-            pages = pages.filter(topics__slug=topic)
-        if kind:
-            pages = pages.filter(organisation_kinds__key=kind)
-        return pages.distinct()
+        return [
+            (
+                page,
+                frozenset(t.slug for t in page.topics.all()),
+                frozenset(k.key for k in page.organisation_kinds.all()),
+            )
+            for page in pages
+        ]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -245,7 +268,7 @@ class GuidanceIndexPage(PortalPage):
         kind = request.GET.get("kind", "")
         if kind not in OrganisationKind.values:
             kind = ""
-        topics = list(Topic.objects.all())
+        topics = content.remember(request, ("topics",), lambda: list(Topic.objects.all()))
         if topic not in {t.slug for t in topics}:
             topic = ""
         paginator = Paginator(self.get_guidance(topic, kind), GUIDANCE_PER_PAGE)
@@ -346,7 +369,19 @@ class GuidancePage(Reviewed, PortalPage):
         """Topics and kinds read once, for the header and the related guidance alike."""
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], "topics", "organisation_kinds")
-        context["related"] = self.get_related_guidance()
+        if getattr(request, "is_preview", False):  # the editor's unsaved version
+            context["related"] = self.get_related_guidance()
+            return context
+        # The published body and related list change only with the content version (a
+        # page, a snippet, a setting): rendered once per version and language in a process.
+        context["related"] = content.remember(
+            request, ("related-guidance", self.pk), self.get_related_guidance
+        )
+        context["body_html"] = content.remember(
+            request,
+            ("guidance-body", self.pk, translation.get_language()),
+            lambda: self.body.render_as_block(context=dict(context)),
+        )
         return context
 
 

@@ -15,6 +15,8 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from .content import current_request
+
 
 def absolute_url(path: str) -> str:
     """``path`` (site-relative, like a ``reverse()`` result or ``Page.url``) on the public
@@ -28,7 +30,8 @@ def absolute_url(path: str) -> str:
 
 def page_public_url(page: Page, request=None) -> str:
     """The public absolute URL of ``page``, or "" when it is not routable."""
-    parts = page.get_url_parts(request)
+    # With a request, Wagtail reads the site root paths from the cache once per request.
+    parts = page.get_url_parts(request or current_request())
     if parts is None:
         return ""
     return absolute_url(parts[2])

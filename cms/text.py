@@ -12,6 +12,7 @@ so both spellings find the same pages on SQLite and on PostgreSQL alike.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -141,11 +142,23 @@ class _Syllable:
     folded: str
 
 
+@functools.lru_cache(maxsize=20000)
+def _fold_syllable(syllable: str) -> str:
+    """``fold`` of one syllable: a language has few of them, a page repeats them often."""
+    return fold(syllable)
+
+
 def _syllables(text: str) -> list[_Syllable]:
     return [
-        _Syllable(m.start(), m.end(), m.group().lower(), fold(m.group()))
+        _Syllable(m.start(), m.end(), m.group().lower(), _fold_syllable(m.group()))
         for m in _SYLLABLE.finditer(text)
     ]
+
+
+def document_syllables(*texts: str) -> tuple[list[_Syllable], ...]:
+    """The fields of one document as syllables, for :meth:`SearchQuery.tier_of` (worth
+    keeping when the same document is matched against many queries)."""
+    return tuple(_syllables(nfc(text)) for text in texts)
 
 
 def _phrase_runs(syllables: list[_Syllable], phrase: tuple[str, ...], attr: str) -> list[int]:
@@ -194,7 +207,10 @@ class SearchQuery:
 
         Phrases are looked for within one field; single syllables in all of them.
         """
-        fields = [_syllables(nfc(text)) for text in texts]
+        return self.tier_of(document_syllables(*texts))
+
+    def tier_of(self, fields: tuple[list[_Syllable], ...]) -> int | None:
+        """:meth:`tier` of a document already split by :func:`document_syllables`."""
         folded = {s.folded for field in fields for s in field}
         if not set(self.folded) <= folded:
             return None

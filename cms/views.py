@@ -11,7 +11,7 @@ from wagtail.views import serve as wagtail_serve
 
 from . import content
 from .models import GuidancePage
-from .text import SearchQuery, clean_query
+from .text import SearchQuery, clean_query, document_syllables
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -64,10 +64,18 @@ def _ranked(request: HttpRequest, terms: SearchQuery) -> list[GuidancePage]:
     candidates = pages.search(terms.backend_query(), operator="and")[:MAX_CANDIDATES]
     ranked = []
     for position, page in enumerate(candidates):
-        tier = terms.tier(*page.search_texts())
+        # Reading the body's text costs a query per snippet it chooses, and splitting it
+        # into syllables most of the time: kept per content version (a change to a page
+        # or a snippet bumps it).
+        fields = content.remember(
+            request,
+            ("search-syllables", page.pk),
+            lambda page=page: document_syllables(*page.search_texts()),
+        )
+        tier = terms.tier_of(fields)
         if tier is None:
             continue
-        title_tier = terms.tier(page.title)
+        title_tier = terms.tier_of(fields[:1])
         in_title = SearchQuery.FOLDED_WORDS + 1 if title_tier is None else title_tier
         ranked.append(((tier, in_title, position), page))
     ranked.sort(key=lambda item: item[0])

@@ -272,6 +272,10 @@ def private_storage():
 class ActionPlan(models.Model):
     """One request for an assessment's PDF plan, produced by a Celery worker exactly once."""
 
+    # Records of the people using the portal, not content: Wagtail's reference index
+    # ("usage" in the admin) would be rewritten on every save of the flow.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Being prepared")

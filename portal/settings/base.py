@@ -107,6 +107,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request being served, so the content version is read once per request.
+    "cms.content.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -217,6 +219,11 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# Sessions read from the cache (one Redis GET instead of a query on every request of the
+# questionnaire), written to both: a Redis outage or eviction falls back on the table.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Whole public pages for anonymous readers (cms/page_cache.py); off to measure the pages
 # themselves (bench/http_bench.py).

@@ -50,9 +50,9 @@ def answered_assessment(client, questions_per_dimension: int) -> Assessment:
     return assessment
 
 
-def count(client, url: str, method: str = "get") -> int:
+def count(client, url: str, method: str = "get", data=None) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = getattr(client, method)(url)
+        response = getattr(client, method)(url, data or {})
     assert response.status_code in (200, 302), url
     return len(queries)
 
@@ -81,3 +81,15 @@ def test_the_how_we_score_page_costs_at_most_ten_queries(client):
     questionnaire_with(20)
     count(client, "/vi/assessment/how-we-score/")  # warm per-process caches
     assert count(client, "/vi/assessment/how-we-score/") <= CEILING
+
+
+def test_posting_a_step_costs_at_most_ten_queries_for_10_or_100_questions(client):
+    counts = []
+    for per_dimension in (2, 20):
+        assessment = answered_assessment(client, per_dimension)
+        client.get(f"/vi/assessment/{assessment.token}/step/3/")  # warm per-process caches
+        data = {f"q-d1_q{q}": ("a" if q % 2 else "no") for q in range(per_dimension)}
+        counts.append(count(client, f"/vi/assessment/{assessment.token}/step/3/", "post", data))
+
+    assert counts[0] == counts[1]
+    assert counts[1] <= CEILING

@@ -56,3 +56,29 @@ def test_a_page_made_private_asks_for_a_login_on_the_next_request(client, home):
     assert response.status_code == 302
     assert "/login" in response["Location"]
     assert "Nội bộ" not in client.get("/vi/").content.decode()
+
+
+def test_guidance_lists_and_bodies_show_a_publish_on_the_next_request(client, index, settings):
+    """The list of guidance, related guidance and the rendered bodies are kept per content
+    version (#16): a publish shows at once, without the page cache too."""
+    from .factories import GuidancePageFactory, TopicFactory
+
+    settings.PORTAL_PAGE_CACHE = False
+    topic = TopicFactory(slug="thue")
+    page = GuidancePageFactory(
+        parent=index,
+        title="Khai thuế",
+        topics=[topic],
+        body=[{"type": "paragraph", "value": "<p>Bản cũ.</p>"}],
+    )
+    client.get(index.url)
+    client.get(page.url)
+
+    GuidancePageFactory(parent=index, title="Nộp thuế qua mạng", topics=[topic])
+    page.body = [{"type": "paragraph", "value": "<p>Bản mới.</p>"}]
+    page.save_revision().publish()
+
+    assert "Nộp thuế qua mạng" in client.get(f"{index.url}?topic=thue").content.decode()
+    html = client.get(page.url).content.decode()
+    assert "Bản mới." in html and "Bản cũ." not in html
+    assert "Nộp thuế qua mạng" in html  # related guidance

@@ -113,3 +113,30 @@ def test_no_cached_page_holds_a_csrf_token_a_name_a_resume_token_or_a_message(
         assert "Nguyễn Thị Hoa" not in text
         assert token not in text
         assert "Đã lưu câu trả lời" not in text
+
+
+def test_a_law_or_link_changed_in_its_snippet_shows_on_the_next_request(client, index, stored):
+    from .factories import ExternalLinkFactory, GuidancePageFactory, LegalReferenceFactory
+
+    law = LegalReferenceFactory(number="1/2025/NĐ-CP", title="Nghị định cũ")
+    link = ExternalLinkFactory(title="Cổng cũ")
+    page = GuidancePageFactory(
+        parent=index,
+        body=[
+            {"type": "where", "value": {"place": "Cổng", "link": link.pk, "note": ""}},
+            {"type": "legal_basis", "value": {"references": [law.pk], "note": ""}},
+        ],
+    )
+    client.get(page.url)
+    assert client.get(page.url)[page_cache.HEADER] == "hit"
+
+    law.title = "Nghị định mới"
+    law.save()
+    response = client.get(page.url)
+    assert response[page_cache.HEADER] == "miss"
+    assert "Nghị định mới" in response.content.decode()
+
+    client.get(page.url)
+    link.url = "https://cong-moi.example.vn/"
+    link.save()
+    assert "https://cong-moi.example.vn/" in client.get(page.url).content.decode()

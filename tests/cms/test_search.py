@@ -243,3 +243,28 @@ def test_query_count_does_not_grow_with_results(client, index):
 
     assert many == few
     assert many <= 10
+
+
+def test_query_count_does_not_grow_with_results_whose_bodies_choose_laws_and_links(client, index):
+    from .factories import ExternalLinkFactory, LegalReferenceFactory
+
+    def add(first: int, count: int) -> None:
+        for number in range(first, first + count):
+            link = ExternalLinkFactory()
+            law = LegalReferenceFactory()
+            GuidancePageFactory(
+                parent=index,
+                title=f"Hóa đơn có căn cứ {number}",
+                body=[
+                    {"type": "where", "value": {"place": "Cổng", "link": link.pk, "note": ""}},
+                    {"type": "legal_basis", "value": {"references": [law.pk], "note": ""}},
+                ],
+            )
+
+    add(0, 2)
+    few = queries_for(client, "hoa don")
+    add(2, 10)
+    many = queries_for(client, "hoa don")
+
+    assert many == few
+    assert many <= 10
