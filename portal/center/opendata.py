@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Count, QuerySet
 from django.db.models.functions import TruncMonth
@@ -190,12 +191,17 @@ def build(language: str) -> dict[str, Any]:
             "method": str(
                 _(
                     "Mean scores (0–100) of submitted assessments whose organisations agreed to "
-                    "statistical use, for whole months up to %(until)s. A group of fewer than "
-                    "%(min)s organisations is hidden; when a breakdown would have exactly one "
-                    "hidden group, the next smallest is hidden too, so no hidden group can be "
-                    "worked out from the total."
+                    "statistical use, for whole months up to %(until)s. Only plausible ones "
+                    "count: filled in over at least %(minutes)s minutes, or typed in with an "
+                    "advisor. A group of fewer than %(min)s organisations is hidden; when a "
+                    "breakdown would have exactly one hidden group, the next smallest is hidden "
+                    "too, so no hidden group can be worked out from the total."
                 )
-                % {"until": f"{until:%Y-%m-%d}", "min": MIN_GROUP}
+                % {
+                    "until": f"{until:%Y-%m-%d}",
+                    "min": MIN_GROUP,
+                    "minutes": -(-settings.PLAUSIBLE_MIN_SECONDS // 60),
+                }
             ),
             "min_group": MIN_GROUP,
             "until": f"{until:%Y-%m-%d}",

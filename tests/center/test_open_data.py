@@ -207,6 +207,7 @@ def test_json_in_english_and_the_page_in_both_languages(client, city_with_househ
     assert url.startswith("/en/")
     data = json.loads(client.get(url).content)
     assert rows_of(data, "kind")["household"]["label"] == "Household business"
+    assert "Only plausible ones count" in data["method"]
     assert data["licence"]["url"].startswith("https://creativecommons.org/licenses/by/4.0")
     page = client.get(page_url).content.decode()
     assert "CC BY 4.0" in page
@@ -216,6 +217,7 @@ def test_json_in_english_and_the_page_in_both_languages(client, city_with_househ
     assert "Dữ liệu mở" in vi_page
     assert "Phường A" in vi_page
     assert "ẩn (dưới 5)" in vi_page  # hidden rows say so
+    assert "Chỉ tính các bài đáng tin cậy" in vi_page  # the plausibility rule, stated
 
 
 def test_the_footer_links_to_the_open_data(client, city_with_households):
