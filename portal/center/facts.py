@@ -151,13 +151,21 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             params,
         ),
         (
-            "UPDATE center_recommendedaction SET previous_at = w.prev FROM ("  # noqa: S608
+            # The previous scored recommendation of the same action to the same
+            # organisation, made in any way and made in the same way (for the mode filter).
+            "UPDATE center_recommendedaction SET previous_at = w.prev, "  # noqa: S608
+            "previous_same_mode_at = w.prev_mode FROM ("
             "SELECT id, LAG(submitted_at) OVER ("
-            "PARTITION BY organisation_id, rule_key ORDER BY submitted_at, id) AS prev "
+            "PARTITION BY organisation_id, rule_key ORDER BY submitted_at, id) AS prev, "
+            "LAG(submitted_at) OVER ("
+            "PARTITION BY organisation_id, rule_key, mode ORDER BY submitted_at, id) AS prev_mode "
             "FROM center_recommendedaction WHERE scored"
             + (" AND organisation_id = %s" if one else "")
-            + ") w WHERE w.id = center_recommendedaction.id AND "
-            + differs("center_recommendedaction.previous_at", "w.prev"),
+            + ") w WHERE w.id = center_recommendedaction.id AND ("
+            + differs("center_recommendedaction.previous_at", "w.prev")
+            + " OR "
+            + differs("center_recommendedaction.previous_same_mode_at", "w.prev_mode")
+            + ")",
             params,
         ),
     ]

@@ -44,6 +44,9 @@ class RecommendedAction(models.Model):
     scored = models.BooleanField(default=False)
     mode = models.CharField(max_length=10, blank=True)
     previous_at = models.DateTimeField(null=True)
+    # The same, among the organisation's recommendations made the same way (self, assisted,
+    # paper): the first row in the period under the "how it was made" filter.
+    previous_same_mode_at = models.DateTimeField(null=True)
 
     class Meta:
         default_permissions = ()

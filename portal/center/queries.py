@@ -396,10 +396,13 @@ def recommended_actions(filters: Filters) -> list[tuple[str, int]]:
     (``previous_at``), and an organisation counts once, on its first row in the period:
     the one whose previous recommendation is older than the period's start (or absent).
     """
-    first_in_period = Q(previous_at__isnull=True)
+    # Under the "how it was made" filter, the previous recommendation made the same way.
+    previous = "previous_same_mode_at" if filters.mode else "previous_at"
+    first_in_period = Q(**{f"{previous}__isnull": True})
     if filters.date_from:
         zone = timezone.get_current_timezone()
-        first_in_period |= Q(previous_at__lt=datetime.combine(filters.date_from, time.min, zone))
+        start = datetime.combine(filters.date_from, time.min, zone)
+        first_in_period |= Q(**{f"{previous}__lt": start})
     rows = (
         RecommendedAction.objects.filter(filters.fact_q() & Q(scored=True) & first_in_period)
         .values("rule_key")

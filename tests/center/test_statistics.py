@@ -180,6 +180,27 @@ def test_an_organisation_recommended_twice_counts_once_in_any_period(small_city)
     assert march["a1"].organisations == 6
 
 
+def test_under_the_mode_filter_an_organisation_counts_on_its_first_row_made_that_way(
+    small_city, django_user_model
+):
+    """Five enterprises recommended a1 on their own in March, then again with an advisor in
+    April: with the "assisted" filter each counts once (their April row), not zero."""
+    advisor = django_user_model.objects.create_user("tvv@example.vn")
+    for org in small_city.enterprises[:5]:
+        assisted = submit(small_city.questionnaire, org, 35, datetime(2026, 4, 20, 9, tzinfo=ZONE))
+        assisted.mode, assisted.assisted_by = Assessment.Mode.ASSISTED, advisor
+        assisted.save(update_fields=["mode", "assisted_by"])
+        ActionPlan.objects.create(
+            assessment=assisted, status=ActionPlan.Status.READY, actions=[action("a1")]
+        )
+
+    assert by_key(dashboard(Filters(mode="assisted")).recommended)["a1"].organisations == 5
+    assert by_key(dashboard(Filters(mode="self")).recommended)["a1"].organisations == 6
+    assert by_key(dashboard(Filters()).recommended)["a1"].organisations == 6
+    april = Filters(mode="assisted", date_from=date(2026, 4, 1))
+    assert by_key(dashboard(april).recommended)["a1"].organisations == 5
+
+
 def test_an_organisation_that_moves_ward_moves_in_the_statistics(small_city):
     org = small_city.coops[0]
     org.administrative_unit = small_city.unit_a

@@ -2,14 +2,10 @@
 
 from django.db import migrations, models
 
-from portal.center.facts import refresh
-
 
 def fill(apps, schema_editor):
-    """Rewrite every copy with every column the current refresh writes (the SQL the
-    receivers run). Only the latest migration may call today's refresh: an earlier one
-    would name columns that do not exist yet at its point."""
-    refresh()
+    """Nothing: 0009_recommended_previous_same_mode fills the facts once they have every
+    column the current refresh writes."""
 
 
 class Migration(migrations.Migration):
