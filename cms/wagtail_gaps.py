@@ -13,4 +13,8 @@ WAGTAIL_VI_GAPS = [
     gettext_noop("Reports"),
     gettext_noop("Search…"),
     gettext_noop("Help"),
+    # The filters and pagination of listings (the support inbox's, Wagtail's own).
+    gettext_noop("Show filters"),
+    gettext_noop("Filter by"),
+    gettext_noop("Page %(page_num)s of %(total_pages)s"),
 ]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from cms.wagtail_gaps import WAGTAIL_VI_GAPS
+
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = sorted(
     p.relative_to(ROOT)
@@ -29,3 +31,11 @@ def test_every_vietnamese_string_is_translated_and_none_is_fuzzy(path):
 
     assert missing == []
     assert fuzzy == []
+
+
+@pytest.mark.parametrize("word", WAGTAIL_VI_GAPS)
+def test_every_admin_word_wagtail_leaves_in_english_reads_in_vietnamese(word):
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert translation.gettext(word) != word
