@@ -198,6 +198,21 @@ class RecommendationRule(Reviewed, ClusterableModel):
         return _("Page published")
 
 
+class RulesVersion(models.Model):
+    """One row whose value changes whenever a rule, its conditions, links, guidance pages or
+    support offers change, however they change (admin, import, ``.update()``, raw SQL):
+    database triggers write it (migration 0009). Processes keep the active rules in memory
+    under this value (``services.active_rules``) and reload them when it moves."""
+
+    value = models.CharField(max_length=32)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class RuleChoiceCondition(Orderable):
     """The rule applies when the question was answered with any of these choices."""
 

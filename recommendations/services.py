@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from assessment import scoring
 from assessment.models import Assessment, DimensionTarget
 from assessment.snapshot import Snapshot
+from cms.content import content_version
 from cms.locality import fill_locality_words, site_locality
 from cms.provenance import ExternalLink, normalise_url
 from cms.text import nfc
@@ -26,6 +29,7 @@ from .models import (
     RecommendationRule,
     RuleChoiceCondition,
     RuleLink,
+    RulesVersion,
     SupportOffer,
 )
 from .plans import ActionData
@@ -204,7 +208,48 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+_kept_rules: tuple[tuple[str, str], tuple[RecommendationRule, ...]] | None = None
+_kept_rules_lock = threading.Lock()
+
+
 def active_rules() -> list[RecommendationRule]:
+    """The active rules with their conditions, links, guidance pages and offers.
+
+    Kept in this process under the rules' version (moved by database triggers on any write
+    to the rules, see ``RulesVersion``) and the content version (a guidance page's title
+    changes when it is published): a submit then reads one row instead of six tables. The
+    rules returned are shared by this process: read them, never change them.
+    """
+    global _kept_rules
+    version = rules_version()
+    if version is None:
+        return _load_active_rules()
+    key = (version, content_version())
+    with _kept_rules_lock:
+        kept = _kept_rules
+    if kept is not None and kept[0] == key:
+        return list(kept[1])
+    rules = _load_active_rules()
+    with _kept_rules_lock:
+        _kept_rules = (key, tuple(rules))
+    return rules
+
+
+def rules_version() -> str | None:
+    """The rules' current version, or None where the database keeps none (no triggers)."""
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return None
+    value = RulesVersion.objects.values_list("value", flat=True).first()
+    if value is None:
+        # Emptied by a test database flush: a fresh value (the triggers move it from here).
+        RulesVersion.objects.bulk_create(
+            [RulesVersion(pk=1, value=uuid.uuid4().hex)], ignore_conflicts=True
+        )
+        value = RulesVersion.objects.values_list("value", flat=True).first()
+    return value
+
+
+def _load_active_rules() -> list[RecommendationRule]:
     return list(
         RecommendationRule.objects.filter(active=True).prefetch_related(
             Prefetch(
