@@ -131,6 +131,15 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             + (" AND a.organisation_id = %s" if one else ""),
             [*score_params, *plausible_params, Assessment.Status.SUBMITTED, *params],
         ),
+        *action_statements(organisation_id),
+    ]
+
+
+def action_statements(organisation_id: int | None) -> list[tuple[str, list]]:
+    """The plan actions' copied columns, from the facts (as they are now)."""
+    one = organisation_id is not None
+    params = [organisation_id] if one else []
+    return [
         (
             "UPDATE center_recommendedaction SET "  # noqa: S608
             "organisation_id = center_assessmentfact.organisation_id, "
@@ -178,6 +187,14 @@ def refresh(organisation_id: int | None = None) -> None:
             cursor.execute(sql, params)
     if organisation_id is None:
         tidy()
+
+
+def refresh_actions(organisation_id: int) -> None:
+    """Copy the organisation's facts onto its plan actions (after a plan is requested: the
+    facts themselves are already current, rewritten whenever an assessment is saved)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in action_statements(organisation_id):
+            cursor.execute(sql, params)
 
 
 def tidy() -> None:

@@ -57,7 +57,7 @@ def copy_plan_actions(sender, instance: ActionPlan, created: bool, **kwargs) -> 
             .first()
         )
         if organisation_id is not None:
-            facts.refresh(organisation_id)
+            facts.refresh_actions(organisation_id)
 
 
 @receiver(post_save, sender=Assessment, dispatch_uid="center.refresh_assessment_facts")
