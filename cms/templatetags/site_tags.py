@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Model
 from django.urls import translate_url
+from django.utils import translation
 
 from wagtail.models import Page
 
 from cms.chrome import site_chrome
-from cms.content import ancestors_of, translation_in, translations_of
+from cms.content import ancestors_of, current_site, derived, translation_in, translations_of
 from cms.models import SupportCenterSettings
 from cms.siteurl import page_public_url
 
@@ -94,3 +96,67 @@ def breadcrumbs(context: template.Context) -> dict[str, Any]:
 def public_url(page: Page | None) -> str:
     """The page's absolute URL on PORTAL_BASE_URL (canonical and hreflang links)."""
     return page_public_url(page) if isinstance(page, Page) else ""
+
+
+# --- Fragments kept per content version --------------------------------------------------------
+
+# Parts a fragment's key may be made of; anything else makes the fragment render afresh.
+_KEY_TYPES = (str, int, bool, type(None))
+
+
+class KeepNode(template.Node):
+    """``{% keep "name" part… [anonymous] %}…{% endkeep %}``: the rendered fragment, kept in
+    this process for the current content version under its name, its parts, the language
+    and the site (:func:`cms.content.remember`). Never kept in a preview (the previewed
+    page is not the published one), never for a model that is not saved, and with
+    ``anonymous`` only for a visitor who is not logged in (the fragment then holds nothing
+    of a user, such as the log-out form's CSRF token). The parts must name everything the
+    fragment depends on besides the published content, the language and the site.
+    """
+
+    def __init__(self, nodelist: template.NodeList, parts: list, anonymous: bool) -> None:
+        self.nodelist = nodelist
+        self.parts = parts
+        self.anonymous = anonymous
+
+    def render(self, context: template.Context) -> str:
+        request = context.get("request")
+        key = self.key(context, request)
+        if key is None:
+            return self.nodelist.render(context)
+        memo = derived(request).memo
+        html = memo.get(key)
+        if html is None:
+            html = memo[key] = self.nodelist.render(context)
+        return html
+
+    def key(self, context: template.Context, request: Any) -> tuple | None:
+        if request is None or getattr(request, "is_preview", False):
+            return None
+        if self.anonymous and getattr(getattr(request, "user", None), "is_authenticated", True):
+            return None
+        site = current_site(request)
+        key: list[Any] = ["fragment", translation.get_language(), site.pk if site else None]
+        for part in self.parts:
+            value = part.resolve(context)
+            if isinstance(value, Model):
+                if value.pk is None:
+                    return None
+                value = (value._meta.label, value.pk)
+            elif not isinstance(value, _KEY_TYPES):
+                return None
+            key.append(value)
+        return tuple(key)
+
+
+@register.tag
+def keep(parser: template.base.Parser, token: template.base.Token) -> KeepNode:
+    bits = token.split_contents()[1:]
+    anonymous = bool(bits) and bits[-1] == "anonymous"
+    if anonymous:
+        bits = bits[:-1]
+    if not bits:
+        raise template.TemplateSyntaxError("{% keep %} needs a name")
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeepNode(nodelist, [parser.compile_filter(bit) for bit in bits], anonymous)
