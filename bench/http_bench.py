@@ -86,6 +86,7 @@ class Flow:
     posted: dict[str, list[str]] = field(default_factory=dict)
     kind: str = ""
     times_ms: list[float] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     completed: bool = False
 
@@ -333,6 +334,7 @@ class Browser:
         response = self.conn.getresponse()
         content = response.read().decode()
         self.flow.times_ms.append((time.perf_counter() - started) * 1000)
+        self.flow.kinds.append(f"{method} {request_kind(path)}")
         if response.getheader("Connection", "").lower() == "close":
             self.conn.close()
         for header, value in response.getheaders():
@@ -401,6 +403,16 @@ def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> 
         browser.conn.close()
 
 
+def request_kind(path: str) -> str:
+    """The flow's request types, for the report: "start", "profile", "step", "check"…"""
+    parts = [part for part in path.split("/") if part]
+    if parts[-1:] == ["assessment"]:
+        return "start"
+    if "step" in parts:
+        return "step"
+    return parts[-1] if parts else "/"
+
+
 EXCLUSIVE = re.compile(r"<div[^>]*data-exclusive[^>]*>\s*(<input\b[^>]*>)")
 
 
@@ -457,11 +469,18 @@ def whole_flow(port: int, clients: int, deadline_s: float) -> tuple[list[Flow], 
         for n in range(clients)
     ]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=max(0.0, deadline_s - (time.perf_counter() - started)))
     elapsed = time.perf_counter() - started
+    # The clients run on the same cores as the server: say how much of them they took.
+    client_cpu = time.process_time() - cpu_started
+    print(
+        f"the 50 clients used {client_cpu:.1f} s of CPU in {elapsed:.1f} s "
+        f"({client_cpu / elapsed / (os.cpu_count() or 1):.0%} of the machine)"
+    )
     for flow in flows:
         if not flow.completed and not flow.errors:
             flow.errors.append(f"not finished within {deadline_s:.0f} s")
@@ -606,6 +625,15 @@ def main() -> int:
         f"p95 {p95:.0f} ms, max {max(times, default=0):.0f} ms; {completed}/{args.clients} "
         f"completed, {len(errors)} errors, answers intact: {'yes' if not problems else 'NO'}"
     )
+    by_kind: dict[str, list[float]] = {}
+    for flow in flows:
+        for kind, ms in zip(flow.kinds, flow.times_ms, strict=True):
+            by_kind.setdefault(kind, []).append(ms)
+    for kind, values in sorted(by_kind.items(), key=lambda item: -percentile(item[1], 0.95)):
+        print(
+            f"   {kind:<16}{len(values):6d} requests  p50 {percentile(values, 0.5):6.0f} ms"
+            f"  p95 {percentile(values, 0.95):6.0f} ms"
+        )
     for line in (errors + problems)[:10]:
         print("  ", line)
     if p95 >= FLOW_P95_GOAL_MS:
