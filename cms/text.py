@@ -134,38 +134,53 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(SearchQuery.parse(query).folded))
 
 
-@dataclass(frozen=True)
-class _Syllable:
-    start: int
-    end: int
-    exact: str
-    folded: str
-
-
 @functools.lru_cache(maxsize=20000)
 def _fold_syllable(syllable: str) -> str:
     """``fold`` of one syllable: a language has few of them, a page repeats them often."""
     return fold(syllable)
 
 
-def _syllables(text: str) -> list[_Syllable]:
-    return [
-        _Syllable(m.start(), m.end(), m.group().lower(), _fold_syllable(m.group()))
-        for m in _SYLLABLE.finditer(text)
-    ]
+def _split(text: str) -> tuple[list[re.Match[str]], list[str], list[str]]:
+    """The syllables of ``text``: their matches (for offsets), as typed (lower-cased) and
+    folded."""
+    matches = list(_SYLLABLE.finditer(text))
+    exact = [m.group().lower() for m in matches]
+    return matches, exact, [_fold_syllable(word) for word in exact]
 
 
-def document_syllables(*texts: str) -> tuple[list[_Syllable], ...]:
+@dataclass(frozen=True)
+class _Field:
+    """One field of a document as its syllables, as typed and folded, in order and as sets
+    (made once per document by :func:`document_syllables`, matched against many queries)."""
+
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+    exact_set: frozenset[str]
+    folded_set: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Field:
+        _, exact, folded = _split(nfc(text))
+        return cls(tuple(exact), tuple(folded), frozenset(exact), frozenset(folded))
+
+
+def document_syllables(*texts: str) -> tuple[_Field, ...]:
     """The fields of one document as syllables, for :meth:`SearchQuery.tier_of` (worth
     keeping when the same document is matched against many queries)."""
-    return tuple(_syllables(nfc(text)) for text in texts)
+    return tuple(_Field.of(text) for text in texts)
 
 
-def _phrase_runs(syllables: list[_Syllable], phrase: tuple[str, ...], attr: str) -> list[int]:
-    """Indexes in ``syllables`` where ``phrase`` starts (compared on ``attr``)."""
+def _phrase_starts(words: tuple[str, ...] | list[str], phrase: tuple[str, ...]) -> list[int]:
+    """Indexes in ``words`` where ``phrase`` starts."""
     size = len(phrase)
-    words = [getattr(s, attr) for s in syllables]
-    return [i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == phrase]
+    if not size:
+        return []
+    first = phrase[0]
+    return [
+        i
+        for i in range(len(words) - size + 1)
+        if words[i] == first and tuple(words[i : i + size]) == phrase
+    ]
 
 
 @dataclass(frozen=True)
@@ -209,16 +224,21 @@ class SearchQuery:
         """
         return self.tier_of(document_syllables(*texts))
 
-    def tier_of(self, fields: tuple[list[_Syllable], ...]) -> int | None:
+    def tier_of(self, fields: tuple[_Field, ...]) -> int | None:
         """:meth:`tier` of a document already split by :func:`document_syllables`."""
-        folded = {s.folded for field in fields for s in field}
-        if not set(self.folded) <= folded:
+        wanted = set(self.folded)
+        for field in fields:
+            wanted -= field.folded_set
+        if wanted:
             return None
-        if any(_phrase_runs(field, self.exact, "exact") for field in fields):
+        if any(_phrase_starts(field.exact, self.exact) for field in fields):
             return self.EXACT_PHRASE
-        if set(self.exact) <= {s.exact for field in fields for s in field}:
+        missing = set(self.exact)
+        for field in fields:
+            missing -= field.exact_set
+        if not missing:
             return self.EXACT_WORDS
-        if any(_phrase_runs(field, self.folded, "folded") for field in fields):
+        if any(_phrase_starts(field.folded, self.folded) for field in fields):
             return self.FOLDED_PHRASE
         return self.FOLDED_WORDS
 
@@ -230,20 +250,20 @@ class SearchQuery:
         occurrences as typed, and a syllable typed without diacritics also those that
         match after folding ("tu" marks "tử" and "từ"; "tử" marks only "tử").
         """
-        syllables = _syllables(text)
-        for phrase, attr in ((self.exact, "exact"), (self.folded, "folded")):
-            starts = _phrase_runs(syllables, phrase, attr)
+        matches, exact_words, folded_words = _split(text)
+        for phrase, words in ((self.exact, exact_words), (self.folded, folded_words)):
+            starts = _phrase_starts(words, phrase)
             if starts:
                 size = len(phrase)
                 marked = sorted({i + k for i in starts for k in range(size)})
-                return [(syllables[i].start, syllables[i].end) for i in marked]
+                return [(matches[i].start(), matches[i].end()) for i in marked]
         marked: set[int] = set()
         for exact, folded in zip(self.exact, self.folded, strict=True):
             if exact == folded:
-                marked.update(i for i, s in enumerate(syllables) if s.folded == folded)
+                marked.update(i for i, word in enumerate(folded_words) if word == folded)
             else:
-                marked.update(i for i, s in enumerate(syllables) if s.exact == exact)
-        return [(syllables[i].start, syllables[i].end) for i in sorted(marked)]
+                marked.update(i for i, word in enumerate(exact_words) if word == exact)
+        return [(matches[i].start(), matches[i].end()) for i in sorted(marked)]
 
     def highlight(self, text: str | None) -> SafeString:
         """``text`` escaped, with each syllable this query matched in ``<mark>``."""

@@ -58,8 +58,11 @@ def search(request: HttpRequest) -> HttpResponse:
 def _ranked(request: HttpRequest, terms: SearchQuery) -> list[GuidancePage]:
     if not terms:
         return []
-    pages = content.public(GuidancePage.objects.live(), request).filter(
-        locale=content.locale_for(request=request)
+    # The body is read only when a page's syllables are not kept yet (once per version).
+    pages = (
+        content.public(GuidancePage.objects.live(), request)
+        .filter(locale=content.locale_for(request=request))
+        .defer("body")
     )
     candidates = pages.search(terms.backend_query(), operator="and")[:MAX_CANDIDATES]
     ranked = []
