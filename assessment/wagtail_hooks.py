@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q
 from django.urls import path, reverse
@@ -16,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.content import content_version
 from cms.vocabulary import OrganisationKind
 
 from .admin_views import copy_draft, publish, versions
@@ -230,13 +232,13 @@ def register_versions_menu_item():
     )
 
 
-@hooks.register("portal_headline_figures")
-def assessment_figures(request):
-    """Figures for the home page: how many took part, and the province's average level."""
-    # Only plausible ones: filled in over a realistic time (settings.PLAUSIBLE_MIN_SECONDS).
-    # All of them in one query (the home page is read far more often than anything else).
+FIGURES_KEY = "portal:headline-figures"
+FIGURES_SECONDS = 60
+
+
+def _count_figures() -> dict:
     consenting = Q(consent_statistics=True, overall_score__isnull=False)
-    stats = Assessment.objects.plausible().aggregate(
+    return Assessment.objects.plausible().aggregate(
         count=Count("pk"),
         organisations=Count("organisation", distinct=True),
         # An average of fewer than MIN_PEER_GROUP consenting organisations could reveal
@@ -244,6 +246,18 @@ def assessment_figures(request):
         avg=Avg("overall_score", filter=consenting),
         n=Count("pk", filter=consenting),
     )
+
+
+@hooks.register("portal_headline_figures")
+def assessment_figures(request):
+    """Figures for the home page: how many took part, and the province's average level."""
+    # Only plausible ones: filled in over a realistic time (settings.PLAUSIBLE_MIN_SECONDS).
+    # All of them in one query (the home page is read far more often than anything else).
+    # Counted at most once a minute for all the web processes (under the content version,
+    # so a publish recounts too): the whole page is kept up to ten minutes for anonymous
+    # readers anyway (cms/page_cache.py), and on a province's data the count scans every
+    # submitted assessment.
+    stats = cache.get_or_set(f"{FIGURES_KEY}:{content_version()}", _count_figures, FIGURES_SECONDS)
     count = stats["count"]
     if count < MIN_PEER_GROUP:
         return []

@@ -108,3 +108,27 @@ def test_no_average_of_fewer_than_five_consenting_assessments(client, home, ques
     labels = [label for _value, label in figures_on(client, home)]
 
     assert "điểm trung bình" not in labels  # it would be "70/100": the one consenting score
+
+
+def test_the_figures_are_counted_once_a_minute_and_again_after_a_publish(
+    client, home, questionnaire, settings
+):
+    from django.core.cache import cache
+
+    settings.PORTAL_PAGE_CACHE = False  # the figures' own keeping, not the whole page's
+    from cms.content import new_content_version
+
+    for score in (20, 40, 60, 80, 100):
+        submit(questionnaire, OrganisationFactory(), score)
+    assert figures_on(client, home)[0] == ("5", "bài đánh giá đã gửi")
+
+    submit(questionnaire, OrganisationFactory(), 60)
+    # Within the minute, the count is the kept one: one query per minute for every process.
+    assert figures_on(client, home)[0] == ("5", "bài đánh giá đã gửi")
+
+    new_content_version()  # what a publish does
+    assert figures_on(client, home)[0] == ("6", "bài đánh giá đã gửi")
+
+    submit(questionnaire, OrganisationFactory(), 60)
+    cache.clear()  # the minute is over
+    assert figures_on(client, home)[0] == ("7", "bài đánh giá đã gửi")
