@@ -366,12 +366,14 @@ class GuidancePage(Reviewed, PortalPage):
         )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Topics and kinds read once, for the header and the related guidance alike."""
+        """The related guidance and the rendered body, kept per content version."""
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], "topics", "organisation_kinds")
         if getattr(request, "is_preview", False):  # the editor's unsaved version
+            prefetch_related_objects([self], "topics", "organisation_kinds")
             context["related"] = self.get_related_guidance()
             return context
+        # The article (title, summary, topics, kinds, body) is kept per content version by
+        # its template ({% keep %}): topics and kinds are read only when it is rendered.
         # The published body and related list change only with the content version (a
         # page, a snippet, a setting): rendered once per version and language in a process.
         context["related"] = content.remember(
