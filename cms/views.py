@@ -43,6 +43,13 @@ def search(request: HttpRequest) -> HttpResponse:
         results = [
             {
                 "page": page,
+                # A page's address changes only with the content version (a move, a slug);
+                # it is relative on its own site, so the site is part of the key.
+                "url": content.remember(
+                    request,
+                    ("page-url", page.pk, getattr(content.current_site(request), "pk", None)),
+                    lambda page=page: page.get_url(request),
+                ),
                 "title": terms.highlight(page.title),
                 "summary": terms.highlight(page.summary),
             }
