@@ -12,6 +12,8 @@ from datetime import timedelta
 
 import pytest
 
+from django.core.cache import cache
+
 from assessment.models import Assessment
 from assessment.results import build_results
 from assessment.wagtail_hooks import assessment_figures
@@ -66,20 +68,26 @@ def test_a_quick_assessment_is_not_a_peer():
     assert len(peers) == 3
 
 
+def figures_now() -> list:
+    """The figures as counted now (they are kept for a minute: that minute is over)."""
+    cache.clear()
+    return assessment_figures(None)
+
+
 def test_quick_assessments_are_not_in_the_home_page_figures():
     questionnaire = build_questionnaire(SHAPE)
     for value in range(5):
         took(submit_peer(questionnaire, value), 121)
-    five = {figure["label"]: figure["value"] for figure in assessment_figures(None)}
+    five = {figure["label"]: figure["value"] for figure in figures_now()}
     assert 5 in five.values()
 
     for value in range(3):
         took(submit_peer(questionnaire, value), 119)
-    counts = {figure["label"]: figure["value"] for figure in assessment_figures(None)}
+    counts = {figure["label"]: figure["value"] for figure in figures_now()}
     assert counts == five  # three quick ones changed nothing
 
     took(Assessment.objects.order_by("-pk").first(), 121)
-    six = [figure["value"] for figure in assessment_figures(None)]
+    six = [figure["value"] for figure in figures_now()]
     assert 6 in six
 
 
