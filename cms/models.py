@@ -372,10 +372,9 @@ class GuidancePage(Reviewed, PortalPage):
             prefetch_related_objects([self], "topics", "organisation_kinds")
             context["related"] = self.get_related_guidance()
             return context
-        # The article (title, summary, topics, kinds, body) is kept per content version by
-        # its template ({% keep %}): topics and kinds are read only when it is rendered.
-        # The published body and related list change only with the content version (a
-        # page, a snippet, a setting): rendered once per version and language in a process.
+        # The published article (its template keeps it with {% keep %}, so topics and kinds
+        # are read only when it is rendered), body and related list change only with the
+        # content version: rendered once per version and language in a process.
         context["related"] = content.remember(
             request, ("related-guidance", self.pk), self.get_related_guidance
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -209,7 +208,6 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 _kept_rules: tuple[tuple[str, str], tuple[RecommendationRule, ...]] | None = None
-_kept_rules_lock = threading.Lock()
 
 
 def active_rules() -> list[RecommendationRule]:
@@ -225,14 +223,10 @@ def active_rules() -> list[RecommendationRule]:
     if version is None:
         return _load_active_rules()
     key = (version, content_version())
-    with _kept_rules_lock:
-        kept = _kept_rules
-    if kept is not None and kept[0] == key:
-        return list(kept[1])
-    rules = _load_active_rules()
-    with _kept_rules_lock:
-        _kept_rules = (key, tuple(rules))
-    return rules
+    kept = _kept_rules  # replaced whole, never changed: no lock needed
+    if kept is None or kept[0] != key:
+        kept = _kept_rules = (key, tuple(_load_active_rules()))
+    return list(kept[1])
 
 
 def rules_version() -> str | None:

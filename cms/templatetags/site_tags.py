@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from cms.chrome import site_chrome
-from cms.content import ancestors_of, current_site, derived, translation_in, translations_of
+from cms.content import ancestors_of, current_site, remember, translation_in, translations_of
 from cms.models import SupportCenterSettings
 from cms.siteurl import page_public_url
 
@@ -124,11 +124,7 @@ class KeepNode(template.Node):
         key = self.key(context, request)
         if key is None:
             return self.nodelist.render(context)
-        memo = derived(request).memo
-        html = memo.get(key)
-        if html is None:
-            html = memo[key] = self.nodelist.render(context)
-        return html
+        return remember(request, key, lambda: self.nodelist.render(context))
 
     def key(self, context: template.Context, request: Any) -> tuple | None:
         if request is None or getattr(request, "is_preview", False):
