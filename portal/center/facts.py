@@ -182,9 +182,7 @@ def action_statements(organisation_id: int | None) -> list[tuple[str, list]]:
 
 def refresh(organisation_id: int | None = None) -> None:
     """Rewrite the copies of one organisation's assessments, or of all when ``None``."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        for sql, params in statements(organisation_id):
-            cursor.execute(sql, params)
+    _execute(statements(organisation_id))
     if organisation_id is None:
         tidy()
 
@@ -192,8 +190,12 @@ def refresh(organisation_id: int | None = None) -> None:
 def refresh_actions(organisation_id: int) -> None:
     """Copy the organisation's facts onto its plan actions (after a plan is requested: the
     facts themselves are already current, rewritten whenever an assessment is saved)."""
+    _execute(action_statements(organisation_id))
+
+
+def _execute(pairs: list[tuple[str, list]]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
-        for sql, params in action_statements(organisation_id):
+        for sql, params in pairs:
             cursor.execute(sql, params)
 
 
