@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 from wagtail.models import Site
 
 from .chrome import site_chrome
+from .content import remember
 from .i18n import in_english
 from .models import SupportCenterSettings
 from .vocabulary import DEFAULT_LOCALITY_KIND, DEFAULT_LOCALITY_NAME, LocalityKind
@@ -81,10 +82,15 @@ def locality_of(settings: SupportCenterSettings | None) -> Locality:
 
 
 def site_locality(request: HttpRequest | None = None) -> Locality:
-    """The locality of the request's site, or of the default site outside a request."""
+    """The locality of the request's site, or of the default site outside a request (kept
+    per content version, which any change to the sites or their settings moves)."""
     if request is not None:
         # The settings row the page chrome already holds (cached per content version).
         return locality_of(site_chrome(request).get("support_center"))
+    return remember(None, "default-site-locality", _default_site_locality)
+
+
+def _default_site_locality() -> Locality:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return Locality()

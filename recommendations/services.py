@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from assessment import scoring
 from assessment.models import Assessment, DimensionTarget
 from assessment.snapshot import Snapshot
 from cms.content import content_version
-from cms.locality import fill_locality_words, site_locality
+from cms.locality import Locality, fill_locality_words, site_locality
 from cms.provenance import ExternalLink, normalise_url
 from cms.text import nfc
 
@@ -207,10 +209,39 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-_kept_rules: tuple[tuple[str, str], tuple[RecommendationRule, ...]] | None = None
+@dataclass(frozen=True)
+class KeptRules:
+    """The active rules of one rules version and content version, with what every plan
+    reads of them worked out once: the builder's specs, and each rule's frozen action
+    (as JSON, so every plan gets its own copy) per locality."""
+
+    rules: tuple[RecommendationRule, ...]
+    specs: tuple[planning.RuleSpec, ...]
+    by_key: dict[str, RecommendationRule]
+    frozen: dict[Locality, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rules: list[RecommendationRule]) -> KeptRules:
+        return cls(
+            rules=tuple(rules),
+            specs=tuple(rule_spec(rule) for rule in rules),
+            by_key={rule.key: rule for rule in rules},
+        )
+
+    def action(self, key: str, locality: Locality) -> ActionData:
+        """A fresh copy of rule ``key``'s action with the locality's words, no gap yet."""
+        frozen = self.frozen.get(locality)
+        if frozen is None:
+            # Built whole, then put in place: another thread never sees half of it.
+            frozen = {rule.key: json.dumps(_action_of(rule, locality)) for rule in self.rules}
+            self.frozen[locality] = frozen
+        return json.loads(frozen[key])
 
 
-def active_rules() -> list[RecommendationRule]:
+_kept_rules: tuple[tuple[str, str], KeptRules] | None = None
+
+
+def kept_rules() -> KeptRules:
     """The active rules with their conditions, links, guidance pages and offers.
 
     Kept in this process under the rules' version (moved by database triggers on any write
@@ -221,12 +252,17 @@ def active_rules() -> list[RecommendationRule]:
     global _kept_rules
     version = rules_version()
     if version is None:
-        return _load_active_rules()
+        return KeptRules.of(_load_active_rules())
     key = (version, content_version())
     kept = _kept_rules  # replaced whole, never changed: no lock needed
     if kept is None or kept[0] != key:
-        kept = _kept_rules = (key, tuple(_load_active_rules()))
-    return list(kept[1])
+        kept = _kept_rules = (key, KeptRules.of(_load_active_rules()))
+    return kept[1]
+
+
+def active_rules() -> list[RecommendationRule]:
+    """The active rules (see :func:`kept_rules`), shared by this process: read them only."""
+    return list(kept_rules().rules)
 
 
 def rules_version() -> str | None:
@@ -298,52 +334,53 @@ def plan_input(assessment: Assessment) -> planning.PlanInput:
 
 def choose_actions(assessment: Assessment) -> list[ActionData]:
     """The plan's actions, frozen with both languages' texts and their links."""
-    rules = {rule.key: rule for rule in active_rules()}
+    kept = kept_rules()
     locality = site_locality()
-    chosen = planning.build_plan(plan_input(assessment), [rule_spec(r) for r in rules.values()])
     actions: list[ActionData] = []
-    for item in chosen:
-        rule = rules[item.rule]
-        guidance = [
+    for item in planning.build_plan(plan_input(assessment), kept.specs):
+        action = kept.action(item.rule, locality)
+        action["gap"] = round(item.gap, 2)
+        actions.append(action)
+    return actions
+
+
+def _action_of(rule: RecommendationRule, locality: Locality) -> ActionData:
+    """What a plan freezes of ``rule`` (all but the gap, which is the assessment's)."""
+    return {
+        "rule": rule.key,
+        "dimension": rule.dimension_key,
+        "title": fill_locality_words({"vi": rule.title_vi, "en": rule.title_en}, locality),
+        "explanation": fill_locality_words(
+            {"vi": rule.explanation_vi, "en": rule.explanation_en}, locality
+        ),
+        "priority": rule.priority,
+        "horizon": rule.horizon,
+        "effort": rule.effort,
+        "cost": rule.cost,
+        "cost_vnd": {
+            "min": rule.cost_min_vnd,
+            "max": rule.cost_max_vnd,
+            "confirmed": rule.cost_confirmed,
+        },
+        "duration": {"vi": rule.duration_vi, "en": rule.duration_en},
+        "duration_confirmed": rule.duration_confirmed,
+        # Ids only: offers are shown as they are when the plan is read, so an
+        # offer that expired since is never printed.
+        "support_offers": [offer.pk for offer in rule.support_offers.all()],
+        "quick_win": rule.quick_win,
+        "links": [
+            {
+                "title": {"vi": link.title_vi, "en": link.title_en},
+                "url": link.url,
+                "external_link": link.external_link_id,
+            }
+            for link in rule.links.all()
+        ],
+        "guidance_pages": [
             {"title": {"vi": g.page.title, "en": g.page.title}, "page_id": g.page_id}
             for g in rule.guidance_pages.all()
-        ]
-        actions.append(
-            {
-                "rule": rule.key,
-                "dimension": rule.dimension_key,
-                "title": fill_locality_words({"vi": rule.title_vi, "en": rule.title_en}, locality),
-                "explanation": fill_locality_words(
-                    {"vi": rule.explanation_vi, "en": rule.explanation_en}, locality
-                ),
-                "priority": rule.priority,
-                "horizon": rule.horizon,
-                "effort": rule.effort,
-                "cost": rule.cost,
-                "cost_vnd": {
-                    "min": rule.cost_min_vnd,
-                    "max": rule.cost_max_vnd,
-                    "confirmed": rule.cost_confirmed,
-                },
-                "duration": {"vi": rule.duration_vi, "en": rule.duration_en},
-                "duration_confirmed": rule.duration_confirmed,
-                # Ids only: offers are shown as they are when the plan is read, so an
-                # offer that expired since is never printed.
-                "support_offers": [offer.pk for offer in rule.support_offers.all()],
-                "quick_win": rule.quick_win,
-                "gap": round(item.gap, 2),
-                "links": [
-                    {
-                        "title": {"vi": link.title_vi, "en": link.title_en},
-                        "url": link.url,
-                        "external_link": link.external_link_id,
-                    }
-                    for link in rule.links.all()
-                ],
-                "guidance_pages": guidance,
-            }
-        )
-    return actions
+        ],
+    }
 
 
 def request_plan(assessment: Assessment, language: str) -> ActionPlan:
