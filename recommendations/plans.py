@@ -147,8 +147,13 @@ def plan_actions(plan: ActionPlan) -> list[ActionView]:
     Plans frozen before the builder grouped by horizon are grouped here the same way
     (a stable sort, so a current plan comes back exactly as stored).
     """
-    actions = sorted((_action(a) for a in plan.actions or ()), key=_horizon_first)
-    return with_current_links(actions)
+    return with_current_links(frozen_actions(plan))
+
+
+def frozen_actions(plan: ActionPlan) -> list[ActionView]:
+    """The plan's actions in their one order with their links as frozen (no query): for
+    readers that use neither the links nor their titles."""
+    return sorted((_action(a) for a in plan.actions or ()), key=_horizon_first)
 
 
 def with_current_links(actions: list[ActionView]) -> list[ActionView]:

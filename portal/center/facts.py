@@ -194,7 +194,9 @@ def refresh_actions(organisation_id: int) -> None:
 
 
 def _execute(pairs: list[tuple[str, list]]) -> None:
-    with transaction.atomic(), connection.cursor() as cursor:
+    # All or nothing; inside a caller's transaction (a submit) no savepoint of its own: a
+    # failure rolls the caller's transaction back too, which is what a submit wants.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         for sql, params in pairs:
             cursor.execute(sql, params)
 

@@ -1,7 +1,7 @@
 """What the support center's statistics need beyond the apps' own tables.
 
 ``RecommendedAction`` is one action of one plan, copied out of the plan's frozen JSON
-through ``recommendations.plans.plan_actions`` when the plan is created, so that "which
+through ``recommendations.plans.frozen_actions`` when the plan is created, so that "which
 actions are recommended most" is a grouped count in the database instead of reading
 100,000 JSON documents per page view. The model also carries the center's permissions.
 

@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from assessment.models import Assessment, Organisation
 from recommendations.models import ActionPlan
-from recommendations.plans import plan_actions
+from recommendations.plans import frozen_actions
 
 from . import facts
 from .models import RecommendedAction
@@ -24,7 +24,7 @@ def action_rows(plans: Iterable[ActionPlan]) -> list[RecommendedAction]:
     for plan in plans:
         seen: set[str] = set()
         try:
-            actions = plan_actions(plan)
+            actions = frozen_actions(plan)
         except (KeyError, TypeError, ValueError):
             # A statistics copy must never stop a plan from being requested: a plan
             # whose actions cannot be read is left out of the counts (and logged).
@@ -51,11 +51,14 @@ def copy_plan_actions(sender, instance: ActionPlan, created: bool, **kwargs) -> 
     # change its status and file.
     if created:
         RecommendedAction.objects.bulk_create(action_rows([instance]), ignore_conflicts=True)
-        organisation_id = (
-            Assessment.objects.filter(pk=instance.assessment_id)
-            .values_list("organisation_id", flat=True)
-            .first()
-        )
+        if ActionPlan.assessment.is_cached(instance):  # requested with the assessment at hand
+            organisation_id = instance.assessment.organisation_id
+        else:
+            organisation_id = (
+                Assessment.objects.filter(pk=instance.assessment_id)
+                .values_list("organisation_id", flat=True)
+                .first()
+            )
         if organisation_id is not None:
             facts.refresh_actions(organisation_id)
 
