@@ -85,15 +85,12 @@ def _remember(request: HttpRequest, assessment: Assessment) -> None:
         request.session[SESSION_KEY] = tokens
 
 
-def _get_assessment(request: HttpRequest, token: str) -> Assessment:
-    """The assessment behind a resume link; 404 when it belongs to someone else's account."""
+def _get_assessment(request: HttpRequest, token: str, *related: str) -> Assessment:
+    """The assessment behind a resume link with its questionnaire and organisation (and
+    ``related``); 404 when it belongs to someone else's account. Every page of the flow
+    reads it, so it reads no more than they all need."""
     assessment = get_object_or_404(
-        Assessment.objects.with_claimed().select_related(
-            "questionnaire",
-            "organisation",
-            "organisation__sector",
-            "organisation__administrative_unit",
-        ),
+        Assessment.objects.with_claimed().select_related("questionnaire", "organisation", *related),
         token=token,
     )
     if not can_see_assessment(request.user, assessment):
@@ -403,7 +400,10 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def check(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _get_assessment(request, token)
+    # The organisation's summary names its sector and ward.
+    assessment = _get_assessment(
+        request, token, "organisation__sector", "organisation__administrative_unit"
+    )
     if refused := _submitted_guard(request, assessment):
         return refused
     flow = Flow.of(assessment)
@@ -450,7 +450,10 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @rate_limited("assessment-submit")
 def submit(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _get_assessment(request, token)
+    # The snapshot names the organisation's sector and ward.
+    assessment = _get_assessment(
+        request, token, "organisation__sector", "organisation__administrative_unit"
+    )
     if assessment.is_submitted:
         return _already_submitted(request, token)
     flow = Flow.of(assessment)

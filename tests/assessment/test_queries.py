@@ -93,3 +93,19 @@ def test_posting_a_step_costs_at_most_ten_queries_for_10_or_100_questions(client
 
     assert counts[0] == counts[1]
     assert counts[1] <= CEILING
+
+
+def test_the_profile_page_reads_each_short_list_in_one_plain_query(client):
+    # Django's own choice iterator opens a server-side cursor on PostgreSQL (DECLARE, FETCH,
+    # CLOSE) for a list of a dozen sectors or wards.
+    assessment = answered_assessment(client, 2)
+    url = f"/vi/assessment/{assessment.token}/profile/"
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    statements = [q["sql"] for q in queries]
+    assert not [sql for sql in statements if sql.startswith(("DECLARE", "FETCH", "CLOSE"))]
+    for table in ("assessment_sector", "assessment_administrativeunit"):
+        assert sum(f'FROM "{table}"' in sql for sql in statements) == 1, table
