@@ -85,6 +85,10 @@ def _remember(request: HttpRequest, assessment: Assessment) -> None:
         request.session[SESSION_KEY] = tokens
 
 
+# For the pages that name the organisation's sector and ward (check, and submit's snapshot).
+SECTOR_AND_WARD = ("organisation__sector", "organisation__administrative_unit")
+
+
 def _get_assessment(request: HttpRequest, token: str, *related: str) -> Assessment:
     """The assessment behind a resume link with its questionnaire and organisation (and
     ``related``); 404 when it belongs to someone else's account. Every page of the flow
@@ -400,10 +404,7 @@ def saved(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def check(request: HttpRequest, token: str) -> HttpResponse:
-    # The organisation's summary names its sector and ward.
-    assessment = _get_assessment(
-        request, token, "organisation__sector", "organisation__administrative_unit"
-    )
+    assessment = _get_assessment(request, token, *SECTOR_AND_WARD)
     if refused := _submitted_guard(request, assessment):
         return refused
     flow = Flow.of(assessment)
@@ -450,10 +451,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @rate_limited("assessment-submit")
 def submit(request: HttpRequest, token: str) -> HttpResponse:
-    # The snapshot names the organisation's sector and ward.
-    assessment = _get_assessment(
-        request, token, "organisation__sector", "organisation__administrative_unit"
-    )
+    assessment = _get_assessment(request, token, *SECTOR_AND_WARD)
     if assessment.is_submitted:
         return _already_submitted(request, token)
     flow = Flow.of(assessment)

@@ -217,7 +217,6 @@ class KeptRules:
 
     rules: tuple[RecommendationRule, ...]
     specs: tuple[planning.RuleSpec, ...]
-    by_key: dict[str, RecommendationRule]
     frozen: dict[Locality, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
@@ -225,7 +224,6 @@ class KeptRules:
         return cls(
             rules=tuple(rules),
             specs=tuple(rule_spec(rule) for rule in rules),
-            by_key={rule.key: rule for rule in rules},
         )
 
     def action(self, key: str, locality: Locality) -> ActionData:

@@ -51,14 +51,8 @@ def copy_plan_actions(sender, instance: ActionPlan, created: bool, **kwargs) -> 
     # change its status and file.
     if created:
         RecommendedAction.objects.bulk_create(action_rows([instance]), ignore_conflicts=True)
-        if ActionPlan.assessment.is_cached(instance):  # requested with the assessment at hand
-            organisation_id = instance.assessment.organisation_id
-        else:
-            organisation_id = (
-                Assessment.objects.filter(pk=instance.assessment_id)
-                .values_list("organisation_id", flat=True)
-                .first()
-            )
+        # Plans are requested with their assessment at hand: no query for it.
+        organisation_id = instance.assessment.organisation_id
         if organisation_id is not None:
             facts.refresh_actions(organisation_id)
 
