@@ -67,6 +67,10 @@ def test_a_province_plan_says_tinh(questionnaire):
         title_vi="Hỏi Liên minh Hợp tác xã {locality_word}",
         title_en="Ask the {locality_word} Co-operative Alliance",
     )
+    # A city's plan first: the rules and their actions are kept from here on, and the
+    # change below is still seen on the next plan.
+    city = choose_actions(submitted_assessment(questionnaire))
+    assert next(a for a in city if a["rule"] == "ec_alliance")["title"]["vi"].endswith("thành phố")
     settings = SupportCenterSettings.for_site(Site.objects.get(is_default_site=True))
     settings.locality_kind = LocalityKind.PROVINCE
     settings.locality_name = "An Giang"

@@ -114,33 +114,3 @@ def test_each_plan_gets_its_own_copy_of_a_kept_action(questionnaire, rules):
     assert again["rule"] == first["rule"]
     assert again["title"] == title
     assert again["links"] == links
-
-
-def test_a_changed_locality_is_seen_on_the_next_plan(questionnaire):
-    from wagtail.models import Site
-
-    from cms.models import SupportCenterSettings
-    from cms.vocabulary import LocalityKind
-
-    from .factories import make_rule
-
-    make_rule(
-        "ec_alliance",
-        "ecommerce",
-        score_min=0,
-        score_max=100,
-        title_vi="Hỏi Liên minh Hợp tác xã {locality_word}",
-        title_en="Ask the {locality_word} Co-operative Alliance",
-    )
-    assert choose_actions(submitted_assessment(questionnaire))[0]["title"]["vi"].endswith(
-        "thành phố"
-    )
-    settings = SupportCenterSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.locality_kind = LocalityKind.PROVINCE
-    settings.save()
-
-    title = choose_actions(submitted_assessment(questionnaire))[0]["title"]
-    assert title == {
-        "vi": "Hỏi Liên minh Hợp tác xã tỉnh",
-        "en": "Ask the province Co-operative Alliance",
-    }
