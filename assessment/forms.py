@@ -48,6 +48,66 @@ class NormalisedCharField(forms.CharField):
         return nfc(super().to_python(value))
 
 
+# Django's widget templates (input, attrs, one template lookup each) was most of a step's
+# time. The same markup is written here, byte for byte what
+# ``{{ option.tag }}<label for="{{ option.id_for_label }}">{{ option.choice_label }}</label>``
+# gives (tests/assessment/test_step_html.py keeps the two identical).
+
+
+def _input_tag(data: Mapping[str, Any]) -> str:
+    parts = [f'<input type="{escape(data["type"])}" name="{escape(data["name"])}"']
+    if data["value"] is not None:
+        parts.append(f' value="{escape(str(data["value"]))}"')
+    for name, value in data["attrs"].items():
+        if value is True:
+            parts.append(f" {escape(name)}")
+        elif value is not False:
+            parts.append(f' {escape(name)}="{escape(str(value))}"')
+    parts.append(">")
+    return "".join(parts)
+
+
+class PlainRadioSelect(forms.RadioSelect):
+    """Radio buttons whose ``{{ option.tag }}`` is written by :func:`_input_tag` rather
+    than by the radio and input templates (the profile page's two choice lists)."""
+
+    def _render(self, template_name: str, context: dict, renderer=None) -> SafeString:
+        if template_name == self.option_template_name:
+            return mark_safe(_input_tag(context["widget"]))  # noqa: S308 (escaped there)
+        return super()._render(template_name, context, renderer)
+
+
+def _attrs_html(attrs: Mapping[str, Any]) -> str:
+    """What ``django/forms/widgets/attrs.html`` writes."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PlainSelect(forms.Select):
+    """A drop-down written here, byte for byte what Django's select and option templates
+    write (two dozen wards were two dozen template lookups on the profile page)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{escape(group_name)}">')
+            for option in group_choices:
+                parts.append(
+                    f'\n  <option value="{escape(str(option["value"]))}"'
+                    f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}"
+                    "</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (escaped above)
+
+
 class ShortListChoices(forms.models.ModelChoiceIterator):
     """The options of a short list (sectors, wards) read in one plain query: Django's own
     iterator opens a server-side cursor on PostgreSQL, three round trips for a dozen rows."""
@@ -89,8 +149,10 @@ class ProfileForm(forms.ModelForm):
             "tax_code",
         ]
         widgets = {
-            "kind": forms.RadioSelect,
-            "revenue_band": forms.RadioSelect,
+            "kind": PlainRadioSelect,
+            "revenue_band": PlainRadioSelect,
+            "sector": PlainSelect,
+            "administrative_unit": PlainSelect,
         }
         labels = {
             "kind": _("What kind of organisation is it?"),
@@ -367,25 +429,6 @@ def to_initial(question: Question, value: scoring.AnswerValue | None) -> Any:
 # --- The choices of a step, as HTML --------------------------------------------------------------
 #
 # A step shows up to a few dozen radio buttons and checkboxes; rendering each through
-# Django's widget templates (input, attrs, one template lookup each) was most of a step's
-# time. The same markup is written here, byte for byte what
-# ``{{ option.tag }}<label for="{{ option.id_for_label }}">{{ option.choice_label }}</label>``
-# gives (tests/assessment/test_step_html.py keeps the two identical).
-
-
-def _input_tag(data: Mapping[str, Any]) -> str:
-    parts = [f'<input type="{escape(data["type"])}" name="{escape(data["name"])}"']
-    if data["value"] is not None:
-        parts.append(f' value="{escape(str(data["value"]))}"')
-    for name, value in data["attrs"].items():
-        if value is True:
-            parts.append(f" {escape(name)}")
-        elif value is not False:
-            parts.append(f' {escape(name)}="{escape(str(value))}"')
-    parts.append(">")
-    return "".join(parts)
-
-
 def choice_options_html(
     bound: forms.BoundField, exclusive_keys: Sequence[str]
 ) -> tuple[SafeString, SafeString]:
