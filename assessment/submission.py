@@ -19,20 +19,33 @@ class AlreadySubmitted(Exception):
     pass
 
 
-@transaction.atomic
+# No savepoint of its own: inside a caller's transaction, a failure here fails it whole.
+@transaction.atomic(savepoint=False)
 def submit_assessment(
-    assessment: Assessment, structure: Structure, *, language: str = "vi"
+    assessment: Assessment,
+    structure: Structure,
+    *,
+    language: str = "vi",
+    locked_answers: dict[str, scoring.AnswerValue] | None = None,
 ) -> scoring.Result:
     """Score, snapshot and freeze ``assessment``, then send ``assessment_submitted`` inside
     the same transaction (receivers' writes commit or roll back with it).
 
+    ``locked_answers``: the caller read ``assessment`` with its row locked
+    (``select_for_update``) in the transaction this runs in, found it not submitted, and
+    read these answers after; they are scored as they are. Otherwise the row is locked
+    and the answers read here.
+
     Raises ``AlreadySubmitted`` the second time.
     """
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.is_submitted:
-        raise AlreadySubmitted
+    answers = locked_answers
+    if answers is None:
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if locked.is_submitted:
+            raise AlreadySubmitted
+        answers = answers_of(assessment)
     kind = assessment.organisation.kind if assessment.organisation else None
-    result = scoring.score_assessment(structure.spec(), answers_of(assessment), kind)
+    result = scoring.score_assessment(structure.spec(), answers, kind)
     assessment.snapshot = build_snapshot(assessment, structure, result)
     assessment.overall_score = (
         None if result.overall is None else Decimal(str(result.overall)).quantize(Decimal("0.01"))

@@ -89,14 +89,19 @@ def _remember(request: HttpRequest, assessment: Assessment) -> None:
 SECTOR_AND_WARD = ("organisation__sector", "organisation__administrative_unit")
 
 
-def _get_assessment(request: HttpRequest, token: str, *related: str) -> Assessment:
+def _get_assessment(
+    request: HttpRequest, token: str, *related: str, lock: bool = False
+) -> Assessment:
     """The assessment behind a resume link with its questionnaire and organisation (and
     ``related``); 404 when it belongs to someone else's account. Every page of the flow
-    reads it, so it reads no more than they all need."""
-    assessment = get_object_or_404(
-        Assessment.objects.with_claimed().select_related("questionnaire", "organisation", *related),
-        token=token,
+    reads it, so it reads no more than they all need. ``lock``: its row is locked until
+    the caller's transaction ends."""
+    assessments = Assessment.objects.with_claimed().select_related(
+        "questionnaire", "organisation", *related
     )
+    if lock:
+        assessments = assessments.select_for_update(of=("self",))
+    assessment = get_object_or_404(assessments, token=token)
     if not can_see_assessment(request.user, assessment):
         raise Http404
     return assessment
@@ -451,7 +456,14 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @rate_limited("assessment-submit")
 def submit(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _get_assessment(request, token, *SECTOR_AND_WARD)
+    # One transaction from the first read to the last write: the row is locked before the
+    # answers are checked, and the submit scores the very answers that were checked.
+    with transaction.atomic():
+        return _submit(request, token)
+
+
+def _submit(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _get_assessment(request, token, *SECTOR_AND_WARD, lock=True)
     if assessment.is_submitted:
         return _already_submitted(request, token)
     flow = Flow.of(assessment)
@@ -472,7 +484,9 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect(flow.step_url(number) + "?return=check")
     try:
-        submit_assessment(assessment, flow.structure, language=active_language())
+        submit_assessment(
+            assessment, flow.structure, language=active_language(), locked_answers=flow.answers
+        )
     except AlreadySubmitted:
         return _already_submitted(request, token)
     except InvalidAnswer:

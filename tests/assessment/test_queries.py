@@ -109,3 +109,22 @@ def test_the_profile_page_reads_each_short_list_in_one_plain_query(client):
     assert not [sql for sql in statements if sql.startswith(("DECLARE", "FETCH", "CLOSE"))]
     for table in ("assessment_sector", "assessment_administrativeunit"):
         assert sum(f'FROM "{table}"' in sql for sql in statements) == 1, table
+
+
+def test_a_submit_reads_the_assessment_and_its_answers_once_under_its_lock(client):
+    # The row is locked before the answers are checked, and the answers scored are the
+    # ones checked: no second read of either inside the submit.
+    assessment = answered_assessment(client, 2)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/vi/assessment/{assessment.token}/submit/")
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.is_submitted
+    statements = [q["sql"] for q in queries]
+    reads = [sql for sql in statements if sql.startswith('SELECT "assessment_assessment"."id"')]
+    assert len(reads) == 1
+    if connection.vendor == "postgresql":
+        assert reads[0].endswith('FOR UPDATE OF "assessment_assessment"')
+    answers = [sql for sql in statements if 'FROM "assessment_answer"' in sql]
+    assert len(answers) == 1
+    assert statements.index(answers[0]) > statements.index(reads[0])
