@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 
@@ -20,6 +20,7 @@ class Flow:
     assessment: Assessment
     structure: Structure
     answers: dict[str, scoring.AnswerValue]
+    _dimensions: dict[str | None, list[Dimension]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, assessment: Assessment) -> Flow:
@@ -36,7 +37,7 @@ class Flow:
         kind = self.org_kind
         return [
             q
-            for q in dimension.questions.all()
+            for q in self.structure.questions_of(dimension)
             if scoring.is_for_kind(self.structure.question_spec(q), kind)
         ]
 
@@ -49,7 +50,16 @@ class Flow:
 
     @property
     def dimensions(self) -> list[Dimension]:
-        return [d for d in self.structure.dimensions if self.questions_of(d)]
+        """The dimensions with a question for this kind of organisation (worked out once
+        per kind: a page asks for them several times, and the profile step may change
+        the kind)."""
+        kind = self.org_kind
+        dimensions = self._dimensions.get(kind)
+        if dimensions is None:
+            dimensions = self._dimensions[kind] = [
+                d for d in self.structure.dimensions if self.questions_of(d)
+            ]
+        return dimensions
 
     @property
     def total_steps(self) -> int:

@@ -23,7 +23,7 @@ from cms.i18n import LANGUAGES, active_language, in_language
 
 from . import scoring
 from .models import Assessment
-from .structure import Structure, answer_labels
+from .structure import Structure
 
 NA_JSON = "NA"
 
@@ -122,7 +122,7 @@ def build_snapshot(
     for dimension in structure.dimensions:
         asked = scored.get(dimension.key, {})
         questions: list[QuestionData] = []
-        for question in dimension.questions.all():
+        for question in structure.questions_of(dimension):
             outcome = asked.get(question.key)
             if outcome is None:
                 continue
@@ -133,7 +133,8 @@ def build_snapshot(
                 "text": {"vi": question.text_vi, "en": question.text_en},
                 "value": encode_answer(outcome.value),
                 "labels": {
-                    lang: answer_labels(question, outcome.value, lang) for lang in LANGUAGES
+                    lang: structure.answer_labels(question, outcome.value, lang)
+                    for lang in LANGUAGES
                 },
                 "score": None if outcome.score is None else round(outcome.score, 4),
                 "choices": [

@@ -44,11 +44,34 @@ class Structure:
     dimensions: list[Dimension]
     levels: list[Level]
     _specs: dict[str, scoring.QuestionSpec] = field(default_factory=dict, repr=False)
+    _questions: dict[int, tuple[Question, ...]] = field(default_factory=dict, repr=False)
+    _labels: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, repr=False)
 
     @property
     def questions(self) -> Iterable[Question]:
         for dimension in self.dimensions:
-            yield from dimension.questions.all()
+            yield from self.questions_of(dimension)
+
+    def questions_of(self, dimension: Dimension) -> tuple[Question, ...]:
+        """``dimension``'s questions in order (its prefetched list, read once: each
+        request of the flow walks them several times)."""
+        questions = self._questions.get(dimension.pk)
+        if questions is None:
+            questions = self._questions[dimension.pk] = tuple(dimension.questions.all())
+        return questions
+
+    def answer_labels(
+        self, question: Question, value: scoring.AnswerValue, language: str
+    ) -> list[str]:
+        """:func:`answer_labels` with the question's labels in ``language`` worked out once
+        per structure (a submit's snapshot labels every answer in both languages)."""
+        if value is scoring.NA:
+            return answer_labels(question, value, language)
+        labels = self._labels.get((question.key, language))
+        if labels is None:
+            labels = self._labels[question.key, language] = dict(choice_options(question, language))
+        keys = [str(value)] if isinstance(value, int) else list(value)
+        return [labels.get(k, k) for k in keys]
 
     def question_spec(self, question: Question) -> scoring.QuestionSpec:
         """The scoring engine's view of ``question``, converted once per structure."""
@@ -63,7 +86,7 @@ class Structure:
                 scoring.DimensionSpec(
                     key=d.key,
                     weight=float(d.weight),
-                    questions=tuple(self.question_spec(q) for q in d.questions.all()),
+                    questions=tuple(self.question_spec(q) for q in self.questions_of(d)),
                 )
                 for d in self.dimensions
             ),

@@ -9,6 +9,7 @@ can replace it (contexts are spelled out: makemessages only extracts literals).
 
 from __future__ import annotations
 
+import functools
 from types import MappingProxyType
 
 from django.utils import translation
@@ -25,7 +26,14 @@ LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en"}
 
 
 def plan_labels(language: str) -> Labels:
-    """Every fixed word of a plan PDF in ``language`` ("vi" or "en")."""
+    """Every fixed word of a plan PDF in ``language`` ("vi" or "en"): the catalogues do not
+    change while the process runs, so each language's words are looked up once (every
+    results page and every PDF reads them)."""
+    return _plan_labels(language)
+
+
+@functools.lru_cache(maxsize=8)
+def _plan_labels(language: str) -> Labels:
     with translation.override(language):
         return Labels(
             language_tag=LANGUAGE_TAGS.get(language, language),
