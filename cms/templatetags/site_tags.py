@@ -75,10 +75,17 @@ def support_center(context: template.Context) -> SupportCenterSettings | None:
 
 @register.simple_tag(takes_context=True)
 def home_url(context: template.Context) -> str:
-    """URL of the home page in the current language."""
-    home = site_chrome(context.get("request")).get("home")
-    url = home.get_url(request=context.get("request")) if home is not None else None
-    return url or "/"
+    """URL of the home page in the current language, worked out once per content version,
+    site and language (Wagtail's lookup reads the site root paths from the cache)."""
+    request = context.get("request")
+    home = site_chrome(request).get("home")
+    if home is None:
+        return "/"
+    if request is None:
+        return home.get_url() or "/"
+    site = current_site(request)
+    key = ("home_url", translation.get_language(), site.pk if site else None)
+    return remember(request, key, lambda: home.get_url(request=request) or "/")
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
