@@ -85,3 +85,15 @@ def test_every_page_has_a_title_and_open_graph_tags(client, home, index, factory
 
     assert "<title>" in html and '<meta property="og:title"' in html
     assert '<meta property="og:type" content="website">' in html
+
+
+def brand_link(html: str) -> str:
+    return html.split('<a class="brand" href="', 1)[1].split('"', 1)[0]
+
+
+def test_the_header_links_home_in_the_language_of_the_page(client, home, home_en):
+    # The link is worked out once per content version, site and language: a page in one
+    # language never gets the other language's home.
+    assert brand_link(client.get("/vi/assessment/").content.decode()) == "/vi/"
+    assert brand_link(client.get("/en/assessment/").content.decode()) == "/en/"
+    assert brand_link(client.get("/vi/").content.decode()) == "/vi/"
