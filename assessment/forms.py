@@ -22,7 +22,13 @@ from .models import (
     Sector,
     size_band_for,
 )
-from .structure import NOT_APPLICABLE_LABEL, choice_options, error_message, question_spec
+from .structure import (
+    NOT_APPLICABLE_LABEL,
+    choice_keys,
+    choice_options,
+    error_message,
+    question_spec,
+)
 
 NA_KEY = "na"
 FIELD_PREFIX = "q-"
@@ -239,7 +245,7 @@ def field_name(question: Question) -> str:
 
 
 def allowed_values(question: Question) -> set[str]:
-    values = {key for key, _label in choice_options(question)}
+    values = set(choice_keys(question))
     if question.allow_na:
         values.add(NA_KEY)
     return values
@@ -386,7 +392,7 @@ def stored_answer_problem(question: Question, value: scoring.AnswerValue) -> str
     if isinstance(value, (str, int)) or not isinstance(value, Sequence):
         return _("Choose your answer again.")
     keys = list(value)
-    known = {key for key, _label in choice_options(question)}
+    known = set(choice_keys(question))
     if not keys or set(keys) - known or len(set(keys)) != len(keys):
         return _("Choose your answer again.")
     if question.type != QuestionType.MULTI and len(keys) != 1:

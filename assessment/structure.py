@@ -159,6 +159,15 @@ def _read_structure(questionnaire: Questionnaire) -> Structure:
     return Structure(questionnaire=questionnaire, dimensions=dimensions, levels=levels)
 
 
+def choice_keys(question: Question) -> list[str]:
+    """The keys of :func:`choice_options`, without looking up any label."""
+    if question.type == QuestionType.SCALE:
+        return [str(i) for i in range(len(SCALE_LABELS))]
+    if question.type == QuestionType.TRISTATE:
+        return [key for key, _label in TRISTATE_LABELS]
+    return [c.key for c in question.choices.all()]
+
+
 def choice_options(question: Question, language: str | None = None) -> list[tuple[str, str]]:
     """(key, label) pairs of a question in ``language`` (default: active), built-in ones
     included."""
