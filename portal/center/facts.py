@@ -8,6 +8,9 @@ a bulk load (``generate_load_data``) or from ``manage.py refresh_center_statisti
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from assessment.models import Assessment, Dimension
@@ -85,15 +88,34 @@ def differs(a: str, b: str) -> str:
 def plausible_sql(organisation_id: int | None) -> tuple[str, list]:
     """``AssessmentQuerySet.plausible()``'s ids as SQL, so the facts apply exactly the rule
     that the home page and the benchmarks apply, on either database."""
+    sql, params = _plausible_sql(
+        connection.vendor, settings.PLAUSIBLE_MIN_SECONDS, organisation_id is not None
+    )
+    if organisation_id is None:
+        return sql, list(params)
+    return sql, [*params[:-1], organisation_id]
+
+
+# Stands for the organisation in the compiled SQL (its last parameter).
+_SOME_ORGANISATION = -7_340_219
+
+
+@functools.lru_cache(maxsize=8)
+def _plausible_sql(vendor: str, min_seconds: int, one: bool) -> tuple[str, tuple]:
+    """The SQL of :func:`plausible_sql`, compiled once per process (and database, and
+    setting): every submit refreshes its organisation's facts with it."""
     query = Assessment.objects.plausible()
-    if organisation_id is not None:
-        query = query.filter(organisation_id=organisation_id)
+    if one:
+        query = query.filter(organisation_id=_SOME_ORGANISATION)
     sql, params = query.order_by().values("id").query.sql_with_params()
-    return sql, list(params)
+    if one and params[-1] != _SOME_ORGANISATION:
+        raise RuntimeError("plausible_sql: the organisation is not the last parameter")
+    return sql, tuple(params)
 
 
-def statements(organisation_id: int | None) -> list[tuple[str, list]]:
-    """The refresh, as (sql, params) pairs, for one organisation or (``None``) for all."""
+def statements(organisation_id: int | None, *, actions: bool = True) -> list[tuple[str, list]]:
+    """The refresh, as (sql, params) pairs, for one organisation or (``None``) for all;
+    without the plan actions' copy when ``actions`` is false."""
     real = "double precision" if connection.vendor == "postgresql" else "REAL"
     one = organisation_id is not None
     params = [organisation_id] if one else []
@@ -131,7 +153,7 @@ def statements(organisation_id: int | None) -> list[tuple[str, list]]:
             + (" AND a.organisation_id = %s" if one else ""),
             [*score_params, *plausible_params, Assessment.Status.SUBMITTED, *params],
         ),
-        *action_statements(organisation_id),
+        *(action_statements(organisation_id) if actions else ()),
     ]
 
 
@@ -180,9 +202,11 @@ def action_statements(organisation_id: int | None) -> list[tuple[str, list]]:
     ]
 
 
-def refresh(organisation_id: int | None = None) -> None:
-    """Rewrite the copies of one organisation's assessments, or of all when ``None``."""
-    _execute(statements(organisation_id))
+def refresh(organisation_id: int | None = None, *, actions: bool = True) -> None:
+    """Rewrite the copies of one organisation's assessments, or of all when ``None``
+    (``actions=False``: the facts only, when the caller knows no plan action's copied
+    columns can change)."""
+    _execute(statements(organisation_id, actions=actions))
     if organisation_id is None:
         tidy()
 

@@ -64,7 +64,14 @@ def refresh_assessment_facts(sender, instance: Assessment, **kwargs) -> None:
     if instance.organisation_id is not None and (
         instance.status == Assessment.Status.SUBMITTED or instance.submitted_at is not None
     ):
-        facts.refresh(instance.organisation_id)
+        # The submission's own save (assessment.submission) changes no earlier fact, so no
+        # plan action's copied columns or previous dates: only its new plan's actions,
+        # which copy_plan_actions refreshes when the plan is requested.
+        submission = instance.status == Assessment.Status.SUBMITTED and {
+            "status",
+            "submitted_at",
+        } <= set(kwargs.get("update_fields") or ())
+        facts.refresh(instance.organisation_id, actions=not submission)
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="center.refresh_organisation_facts")
