@@ -30,10 +30,20 @@ def slots() -> dict[str, int]:
 
 
 def ensure_slots() -> dict[str, int]:
-    """Give every dimension key of every questionnaire a slot if a free one is left."""
-    known = slots()
-    keys = set(Dimension.objects.values_list("key", flat=True).distinct())
-    new = sorted(keys - set(known))
+    """Give every dimension key of every questionnaire a slot if a free one is left.
+
+    One query reads the slots and the keys that have none (every submit refreshes facts).
+    """
+    slot_table, dimension_table = DimensionSlot._meta.db_table, Dimension._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT key, slot FROM {slot_table} UNION ALL "  # noqa: S608 (table names)
+            f"SELECT DISTINCT key, CAST(NULL AS INTEGER) FROM {dimension_table} "
+            f"WHERE key NOT IN (SELECT key FROM {slot_table})"
+        )
+        rows = cursor.fetchall()
+    known = {key: slot for key, slot in rows if slot is not None}
+    new = sorted(key for key, slot in rows if slot is None)
     free = [n for n in range(1, DimensionSlot.SLOTS + 1) if n not in known.values()]
     if new and free:
         try:
