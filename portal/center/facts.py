@@ -221,10 +221,37 @@ def refresh(organisation_id: int | None = None, *, actions: bool = True) -> None
         tidy()
 
 
-def refresh_actions(organisation_id: int) -> None:
-    """Copy the organisation's facts onto its plan actions (after a plan is requested: the
-    facts themselves are already current, rewritten whenever an assessment is saved)."""
-    _execute(action_statements(organisation_id))
+def copy_plan(
+    plan_id: int,
+    assessment_id: int,
+    organisation_id: int | None,
+    actions: list[tuple[str, str]],
+) -> None:
+    """A new plan's (rule key, dimension key) pairs as the dashboard's rows, each with its
+    columns copied from its assessment's fact in the same statement, then the previous
+    recommendation of each of the organisation's actions (a new plan changes no earlier
+    fact, so only its own rows need the copy)."""
+    if not actions:
+        return
+    picked = " UNION ALL ".join(
+        ["SELECT %s AS rule_key, %s AS dimension_key"] + ["SELECT %s, %s"] * (len(actions) - 1)
+    )
+    insert = (
+        "INSERT INTO center_recommendedaction "  # noqa: S608 (only placeholders joined in)
+        "(plan_id, assessment_id, rule_key, dimension_key, "
+        "organisation_id, submitted_at, kind, sector_id, unit_id, scored, mode) "
+        "SELECT %s, %s, r.rule_key, r.dimension_key, f.organisation_id, f.submitted_at, "
+        "COALESCE(f.kind, ''), f.sector_id, f.unit_id, COALESCE(f.scored, %s), "
+        f"COALESCE(f.mode, '') FROM ({picked}) r "
+        "LEFT JOIN center_assessmentfact f ON f.assessment_id = %s "
+        # WHERE: SQLite would read the ON of ON CONFLICT as the join's.
+        "WHERE 1 = 1 ON CONFLICT DO NOTHING"
+    )
+    params = [plan_id, assessment_id, False, *(v for pair in actions for v in pair), assessment_id]
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(insert, params)
+        if organisation_id is not None:
+            cursor.execute(*action_statements(organisation_id)[1])
 
 
 def _execute(pairs: list[tuple[str, list]]) -> None:

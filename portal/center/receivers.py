@@ -50,11 +50,13 @@ def copy_plan_actions(sender, instance: ActionPlan, created: bool, **kwargs) -> 
     # A plan's actions are frozen when it is requested (created); later saves only
     # change its status and file.
     if created:
-        RecommendedAction.objects.bulk_create(action_rows([instance]), ignore_conflicts=True)
         # Plans are requested with their assessment at hand: no query for it.
-        organisation_id = instance.assessment.organisation_id
-        if organisation_id is not None:
-            facts.refresh_actions(organisation_id)
+        facts.copy_plan(
+            instance.pk,
+            instance.assessment_id,
+            instance.assessment.organisation_id,
+            [(row.rule_key, row.dimension_key) for row in action_rows([instance])],
+        )
 
 
 @receiver(post_save, sender=Assessment, dispatch_uid="center.refresh_assessment_facts")

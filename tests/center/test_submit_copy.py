@@ -14,7 +14,7 @@ from assessment.models import Assessment
 from assessment.structure import load_structure
 from assessment.submission import submit_assessment
 from portal.center.models import AssessmentFact, RecommendedAction
-from tests.assessment.factories import OrganisationFactory
+from tests.assessment.factories import AdministrativeUnitFactory, OrganisationFactory
 from tests.recommendations.conftest import questionnaire, rules
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,10 @@ __all__ = ["questionnaire", "rules"]  # the fixtures, imported for pytest
 ANSWERS = {"ec_sells_online": ["not_yet"], "ec_website": ["no"], "pay_qr": 2}
 
 
-def submit(questionnaire, organisation=None) -> tuple[Assessment, list[str]]:
+def submit(questionnaire, organisation) -> tuple[Assessment, list[str]]:
     assessment = Assessment.objects.create(
         questionnaire=questionnaire, organisation=organisation, consent_statistics=True
     )
-    if organisation is None:
-        assessment.organisation = OrganisationFactory()
-        assessment.save(update_fields=["organisation"])
     structure = load_structure(questionnaire)
     save_answers(assessment, structure.questions, ANSWERS)
     with CaptureQueriesContext(connection) as queries:
@@ -40,7 +37,14 @@ def submit(questionnaire, organisation=None) -> tuple[Assessment, list[str]]:
 def test_a_second_submission_copies_its_actions_and_dates_them_after_the_first(
     questionnaire, rules
 ):
-    first, _ = submit(questionnaire)
+    # The sector's id differs from the ward's, so that a swap of the two would show.
+    AdministrativeUnitFactory(code="CT-P-A")
+    first, _ = submit(
+        questionnaire,
+        OrganisationFactory(administrative_unit=AdministrativeUnitFactory(code="CT-P-B")),
+    )
+    organisation = first.organisation
+    assert organisation.sector_id != organisation.administrative_unit_id
     second, statements = submit(questionnaire, first.organisation)
 
     rows = RecommendedAction.objects.filter(organisation=first.organisation)
@@ -50,10 +54,19 @@ def test_a_second_submission_copies_its_actions_and_dates_them_after_the_first(
     fact = AssessmentFact.objects.get(assessment=second)
     for key, row in later.items():
         assert row.submitted_at == second.submitted_at == fact.submitted_at, key
-        assert (row.kind, row.sector_id, row.unit_id) == (fact.kind, fact.sector_id, fact.unit_id)
+        assert (row.kind, row.sector_id, row.unit_id) == (
+            organisation.kind,
+            organisation.sector_id,
+            organisation.administrative_unit_id,
+        )
+        assert (fact.sector_id, fact.unit_id) == (row.sector_id, row.unit_id)
         assert row.scored == fact.scored and row.mode == fact.mode
         assert row.previous_at == first.submitted_at, key
         assert earlier[key].previous_at is None, key
-    # The copy is made once, after the plan's actions exist (not also before them).
-    copies = [s for s in statements if s.startswith("UPDATE center_recommendedaction SET")]
-    assert len(copies) == 2
+    # The rows are written with their copied columns in one statement, and dated once,
+    # after they exist (not also before them).
+    writes = [s for s in statements if "center_recommendedaction" in s.split("SELECT")[0]]
+    assert [s.split(" SET ")[0].split(" (")[0] for s in writes] == [
+        "INSERT INTO center_recommendedaction",
+        "UPDATE center_recommendedaction",
+    ]
