@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 from django import forms
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -219,51 +220,61 @@ class RecommendationsGroup(SnippetViewSetGroup):
 register_snippet(RecommendationsGroup)
 
 
-def _action_item(action: dict) -> str:
+def _esc(value: object) -> str:
+    """Django's ``escape`` (the same five characters) without its lazy-text wrapper."""
+    return html.escape(str(value))
+
+
+def _offer_item(offer: SupportOffer, words: dict[str, str]) -> str:
+    name = _esc(offer)
+    if offer.url:
+        name = f'<a href="{_esc(offer.url)}" rel="noopener">{name}</a>'
+    parts = [f'<li>{name} <span class="muted">({_esc(offer.get_provider_display())}']
+    if offer.to_be_confirmed:
+        parts.append(f"; {words['confirm']}")
+    parts.append(")</span>")
+    if offer.contact:
+        parts.append(f"<br>{_esc(offer.contact)}")
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _action_item(action: dict, words: dict[str, str], offer_items: dict[int, str]) -> str:
     """One action of the plan's full list, as ``<li>`` (escaped here)."""
-    parts = [f"\n    <li><p><strong>{escape(action['title'])}</strong>"]
+    parts = [f"\n    <li><p><strong>{_esc(action['title'])}</strong>"]
     if action["quick_win"]:
-        parts.append(f' <span class="tag">{escape(gettext("Quick win"))}</span>')
+        parts.append(f' <span class="tag">{words["quick_win"]}</span>')
     parts.append(
-        f'</p>\n      <p class="muted">{escape(action["horizon_label"])} · '
-        f"{escape(gettext('Indicative cost'))}: {escape(action['cost'])}"
+        f'</p>\n      <p class="muted">{_esc(action["horizon_label"])} · '
+        f"{words['cost']}: {_esc(action['cost'])}"
     )
     if action["duration"]:
-        parts.append(f" · {escape(gettext('Usual time'))}: {escape(action['duration'])}")
-    parts.append(f"</p>\n      <p>{escape(action['explanation'])}</p>\n      ")
+        parts.append(f" · {words['duration']}: {_esc(action['duration'])}")
+    parts.append(f"</p>\n      <p>{_esc(action['explanation'])}</p>\n      ")
     guidance = action["guidance"]
     if guidance:
         parts.append(
-            f'<p>{escape(gettext("Guidance"))}: <a href="{escape(guidance.url)}">'
-            f"{escape(guidance.title)}</a>"
+            f'<p>{words["guidance"]}: <a href="{_esc(guidance.url)}">{_esc(guidance.title)}</a>'
         )
         if guidance.other_language:
-            parts.append(
-                f' <span class="muted">({escape(gettext("in Vietnamese only for now"))})</span>'
-            )
+            parts.append(f' <span class="muted">({words["vietnamese_only"]})</span>')
         parts.append("</p>")
     parts.append("\n      ")
     if action["offers"]:
-        parts.append(f"<p>{escape(gettext('Who can help'))}:</p><ul>")
+        parts.append(f"<p>{words['who']}:</p><ul>")
         for offer in action["offers"]:
-            name = escape(str(offer))
-            if offer.url:
-                name = f'<a href="{escape(offer.url)}" rel="noopener">{name}</a>'
-            parts.append(f'<li>{name} <span class="muted">({escape(offer.get_provider_display())}')
-            if offer.to_be_confirmed:
-                confirm = gettext("details to be confirmed by the support center")
-                parts.append(f"; {escape(confirm)}")
-            parts.append(")</span>")
-            if offer.contact:
-                parts.append(f"<br>{escape(offer.contact)}")
-            parts.append("</li>")
+            item = offer_items.get(id(offer))
+            if item is None:
+                item = offer_items[id(offer)] = _offer_item(offer, words)
+            parts.append(item)
         parts.append("</ul>")
     parts.append("\n      ")
     if action["links"]:
         parts.append("<ul>")
         for link in action["links"]:
-            url, title = escape(link["url"]), escape(link["title"])
-            parts.append(f'<li><a href="{url}" rel="noopener">{title}</a></li>')
+            parts.append(
+                f'<li><a href="{_esc(link["url"])}" rel="noopener">{_esc(link["title"])}</a></li>'
+            )
         parts.append("</ul>")
     parts.append("\n    </li>\n    ")
     return "".join(parts)
@@ -274,7 +285,21 @@ def action_items_html(actions: list[dict]) -> SafeString:
     a dozen actions with their offers and links were most of the panel's time (#16); the
     markup is what the template loop it replaces wrote (tests/recommendations/
     test_results_panel_html.py keeps the two identical)."""
-    return mark_safe("".join(_action_item(action) for action in actions))  # noqa: S308 (escaped above)
+    words = {
+        key: _esc(gettext(text))
+        for key, text in {
+            "quick_win": "Quick win",
+            "cost": "Indicative cost",
+            "duration": "Usual time",
+            "guidance": "Guidance",
+            "vietnamese_only": "in Vietnamese only for now",
+            "who": "Who can help",
+            "confirm": "details to be confirmed by the support center",
+        }.items()
+    }
+    offer_items: dict[int, str] = {}  # an offer helps with several actions: written once
+    items = "".join(_action_item(action, words, offer_items) for action in actions)
+    return mark_safe(items)  # noqa: S308 (escaped above)
 
 
 @hooks.register("assessment_results_panels", order=10)

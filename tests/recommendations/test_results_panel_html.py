@@ -49,8 +49,11 @@ def action(**fields) -> dict:
     return {**defaults, **fields}
 
 
+# One offer helps with two actions (the list writes it once and uses it twice).
+SHARED = offer(key="s", provider="partner", name_vi="Đối tác <chung>", contact="0292 3 & 4")
+
 ACTIONS = [
-    action(),
+    action(offers=[SHARED]),
     action(
         title="Thanh toán QR",
         quick_win=True,
@@ -64,7 +67,7 @@ ACTIONS = [
     ),
     action(
         guidance=GuidanceLink(8, "/vi/huong-dan/an-toan/", "An toàn", True),
-        offers=[offer(contact="Phòng 2")],
+        offers=[offer(contact="Phòng 2"), SHARED],
         links=[
             {"title": "Một", "url": "https://example.vn/1"},
             {"title": "Hai", "url": "https://example.vn/2"},
