@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from http_bench import form_fields, html_checkboxes, request_kind  # noqa: E402
+from http_bench import form_fields, request_kind, step_answers  # noqa: E402
 
 
 def settings_env(args: argparse.Namespace) -> None:
@@ -122,19 +122,7 @@ class Driver:
         _, location = self.request("POST", location, profile, 302)
         while "/step/" in location:
             html, _ = self.request("GET", location)
-            choices, _, csrf = form_fields(html)
-            checkboxes, exclusive = html_checkboxes(html)
-            answers = {}
-            for name, values in choices.items():
-                if not name.startswith("q-"):
-                    continue
-                values = [v for v in values if v != "na"] or values
-                if len(set(values)) > 1 and name in checkboxes:
-                    combinable = [v for v in values if (name, v) not in exclusive] or values
-                    count = self.rng.randint(1, min(2, len(combinable)))
-                    answers[name] = self.rng.sample(combinable, count)
-                else:
-                    answers[name] = [self.rng.choice(values)]
+            answers, csrf = step_answers(html, self.rng)
             _, location = self.request(
                 "POST", location, {"csrfmiddlewaretoken": csrf, **answers}, 302
             )

@@ -372,19 +372,7 @@ def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> 
         _, location = browser.request("POST", location, profile, 302)
         while "/step/" in location:
             html, _ = browser.request("GET", location)
-            choices, _, csrf = form_fields(html)
-            checkboxes, exclusive = html_checkboxes(html)
-            answers = {}
-            for name, values in choices.items():
-                if not name.startswith("q-"):
-                    continue
-                values = [v for v in values if v != "na"] or values
-                if len(set(values)) > 1 and name in checkboxes:
-                    # An exclusive choice ("none of these") is only ever ticked alone.
-                    combinable = [v for v in values if (name, v) not in exclusive] or values
-                    answers[name] = rng.sample(combinable, rng.randint(1, min(2, len(combinable))))
-                else:
-                    answers[name] = [rng.choice(values)]
+            answers, csrf = step_answers(html, rng)
             flow.posted.update(answers)
             _, location = browser.request(
                 "POST", location, {"csrfmiddlewaretoken": csrf, **answers}, 302
@@ -401,6 +389,25 @@ def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> 
         flow.errors.append(f"{type(exc).__name__}: {exc}")
     finally:
         browser.conn.close()
+
+
+def step_answers(html: str, rng: random.Random) -> tuple[dict[str, list[str]], str]:
+    """A random answer to every question of a step page (never "not applicable" where
+    there is another choice), and the page's CSRF token."""
+    choices, _, csrf = form_fields(html)
+    checkboxes, exclusive = html_checkboxes(html)
+    answers = {}
+    for name, values in choices.items():
+        if not name.startswith("q-"):
+            continue
+        values = [v for v in values if v != "na"] or values
+        if len(set(values)) > 1 and name in checkboxes:
+            # An exclusive choice ("none of these") is only ever ticked alone.
+            combinable = [v for v in values if (name, v) not in exclusive] or values
+            answers[name] = rng.sample(combinable, rng.randint(1, min(2, len(combinable))))
+        else:
+            answers[name] = [rng.choice(values)]
+    return answers, csrf
 
 
 def request_kind(path: str) -> str:
