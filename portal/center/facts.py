@@ -168,48 +168,56 @@ def statements(organisation_id: int | None, *, actions: bool = True) -> list[tup
 
 
 def action_statements(organisation_id: int | None) -> list[tuple[str, list]]:
-    """The plan actions' copied columns, from the facts (as they are now)."""
+    """The plan actions' copied columns, from the facts (as they are now), then their
+    previous recommendations."""
+    return [_copy_statement(organisation_id), _previous_statement(organisation_id)]
+
+
+def _copy_statement(organisation_id: int | None) -> tuple[str, list]:
     one = organisation_id is not None
     params = [organisation_id] if one else []
-    return [
-        (
-            "UPDATE center_recommendedaction SET "  # noqa: S608
-            "organisation_id = center_assessmentfact.organisation_id, "
-            "submitted_at = center_assessmentfact.submitted_at, "
-            "kind = center_assessmentfact.kind, sector_id = center_assessmentfact.sector_id, "
-            "unit_id = center_assessmentfact.unit_id, scored = center_assessmentfact.scored, "
-            "mode = center_assessmentfact.mode "
-            "FROM center_assessmentfact "
-            "WHERE center_assessmentfact.assessment_id = center_recommendedaction.assessment_id"
-            + (" AND center_assessmentfact.organisation_id = %s" if one else "")
-            # Only rows that change: a million unchanged rows rewritten would double the table.
-            + " AND ("
-            + " OR ".join(
-                differs(f"center_recommendedaction.{c}", f"center_assessmentfact.{c}")
-                for c in COPIED_TO_ACTIONS
-            )
-            + ")",
-            params,
-        ),
-        (
-            # The previous scored recommendation of the same action to the same
-            # organisation, made in any way and made in the same way (for the mode filter).
-            "UPDATE center_recommendedaction SET previous_at = w.prev, "  # noqa: S608
-            "previous_same_mode_at = w.prev_mode FROM ("
-            "SELECT id, LAG(submitted_at) OVER ("
-            "PARTITION BY organisation_id, rule_key ORDER BY submitted_at, id) AS prev, "
-            "LAG(submitted_at) OVER ("
-            "PARTITION BY organisation_id, rule_key, mode ORDER BY submitted_at, id) AS prev_mode "
-            "FROM center_recommendedaction WHERE scored"
-            + (" AND organisation_id = %s" if one else "")
-            + ") w WHERE w.id = center_recommendedaction.id AND ("
-            + differs("center_recommendedaction.previous_at", "w.prev")
-            + " OR "
-            + differs("center_recommendedaction.previous_same_mode_at", "w.prev_mode")
-            + ")",
-            params,
-        ),
-    ]
+    return (
+        "UPDATE center_recommendedaction SET "  # noqa: S608
+        "organisation_id = center_assessmentfact.organisation_id, "
+        "submitted_at = center_assessmentfact.submitted_at, "
+        "kind = center_assessmentfact.kind, sector_id = center_assessmentfact.sector_id, "
+        "unit_id = center_assessmentfact.unit_id, scored = center_assessmentfact.scored, "
+        "mode = center_assessmentfact.mode "
+        "FROM center_assessmentfact "
+        "WHERE center_assessmentfact.assessment_id = center_recommendedaction.assessment_id"
+        + (" AND center_assessmentfact.organisation_id = %s" if one else "")
+        # Only rows that change: a million unchanged rows rewritten would double the table.
+        + " AND ("
+        + " OR ".join(
+            differs(f"center_recommendedaction.{c}", f"center_assessmentfact.{c}")
+            for c in COPIED_TO_ACTIONS
+        )
+        + ")",
+        params,
+    )
+
+
+def _previous_statement(organisation_id: int | None) -> tuple[str, list]:
+    # The previous scored recommendation of the same action to the same organisation, made
+    # in any way and made in the same way (for the mode filter).
+    one = organisation_id is not None
+    params = [organisation_id] if one else []
+    return (
+        "UPDATE center_recommendedaction SET previous_at = w.prev, "  # noqa: S608
+        "previous_same_mode_at = w.prev_mode FROM ("
+        "SELECT id, LAG(submitted_at) OVER ("
+        "PARTITION BY organisation_id, rule_key ORDER BY submitted_at, id) AS prev, "
+        "LAG(submitted_at) OVER ("
+        "PARTITION BY organisation_id, rule_key, mode ORDER BY submitted_at, id) AS prev_mode "
+        "FROM center_recommendedaction WHERE scored"
+        + (" AND organisation_id = %s" if one else "")
+        + ") w WHERE w.id = center_recommendedaction.id AND ("
+        + differs("center_recommendedaction.previous_at", "w.prev")
+        + " OR "
+        + differs("center_recommendedaction.previous_same_mode_at", "w.prev_mode")
+        + ")",
+        params,
+    )
 
 
 def refresh(organisation_id: int | None = None, *, actions: bool = True) -> None:
@@ -251,7 +259,7 @@ def copy_plan(
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(insert, params)
         if organisation_id is not None:
-            cursor.execute(*action_statements(organisation_id)[1])
+            cursor.execute(*_previous_statement(organisation_id))
 
 
 def _execute(pairs: list[tuple[str, list]]) -> None:
