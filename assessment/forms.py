@@ -54,23 +54,31 @@ class NormalisedCharField(forms.CharField):
         return nfc(super().to_python(value))
 
 
-# Django's widget templates (input, attrs, one template lookup each) was most of a step's
-# time. The same markup is written here, byte for byte what
-# ``{{ option.tag }}<label for="{{ option.id_for_label }}">{{ option.choice_label }}</label>``
-# gives (tests/assessment/test_step_html.py keeps the two identical).
+# --- Choices written in Python -------------------------------------------------------------------
+#
+# A step shows up to a few dozen radio buttons and checkboxes, the profile page two radio
+# lists and two drop-downs; rendering each through Django's widget templates (input,
+# attrs, one template lookup each) was most of those pages' time. The same markup is
+# written here, byte for byte what the templates give (tests/assessment/test_step_html.py
+# and test_profile_html.py keep the two identical).
+
+
+def _attrs_html(attrs: Mapping[str, Any]) -> str:
+    """What ``django/forms/widgets/attrs.html`` writes."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 def _input_tag(data: Mapping[str, Any]) -> str:
-    parts = [f'<input type="{escape(data["type"])}" name="{escape(data["name"])}"']
-    if data["value"] is not None:
-        parts.append(f' value="{escape(str(data["value"]))}"')
-    for name, value in data["attrs"].items():
-        if value is True:
-            parts.append(f" {escape(name)}")
-        elif value is not False:
-            parts.append(f' {escape(name)}="{escape(str(value))}"')
-    parts.append(">")
-    return "".join(parts)
+    """What ``django/forms/widgets/input.html`` writes."""
+    value = "" if data["value"] is None else f' value="{escape(str(data["value"]))}"'
+    return (
+        f'<input type="{escape(data["type"])}" name="{escape(data["name"])}"{value}'
+        f"{_attrs_html(data['attrs'])}>"
+    )
 
 
 class PlainRadioSelect(forms.RadioSelect):
@@ -81,15 +89,6 @@ class PlainRadioSelect(forms.RadioSelect):
         if template_name == self.option_template_name:
             return mark_safe(_input_tag(context["widget"]))  # noqa: S308 (escaped there)
         return super()._render(template_name, context, renderer)
-
-
-def _attrs_html(attrs: Mapping[str, Any]) -> str:
-    """What ``django/forms/widgets/attrs.html`` writes."""
-    return "".join(
-        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
 
 
 class PlainSelect(forms.Select):
@@ -432,9 +431,6 @@ def to_initial(question: Question, value: scoring.AnswerValue | None) -> Any:
     return value[0] if value else None
 
 
-# --- The choices of a step, as HTML --------------------------------------------------------------
-#
-# A step shows up to a few dozen radio buttons and checkboxes; rendering each through
 def choice_options_html(
     bound: forms.BoundField, exclusive_keys: Sequence[str]
 ) -> tuple[SafeString, SafeString]:
