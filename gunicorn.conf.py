@@ -9,6 +9,10 @@ import os
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = 60
+# The application (and what portal.warmup loads) is imported once, before the workers fork:
+# no worker's first visitors wait for the imports, and the workers share those pages of
+# memory. Nothing connects to the database, cache or broker before the fork.
+preload_app = True
 
 accesslog = "-"
 # Resume, share, verification, invitation and reset tokens are masked in every atom.
