@@ -102,7 +102,9 @@ def enqueue(plan_id: int, countdown: int | None = None) -> bool:
     imports this one).
     """
     try:
-        current_app.send_task(GENERATE_TASK, args=[plan_id], countdown=countdown, retry=False)
+        current_app.send_task(
+            GENERATE_TASK, args=[plan_id], countdown=countdown, retry=False, ignore_result=True
+        )
     except Exception:
         logger.warning(
             "Could not enqueue action plan %s; the sweep will retry", plan_id, exc_info=True

@@ -222,3 +222,23 @@ def test_a_worker_killed_mid_task_still_ends_with_exactly_one_ready_plan(questio
     assert plan.attempts == 2
     assert ActionPlan.objects.filter(assessment=assessment).count() == 1
     assert files_of(plan) == [f"plan-{plan.pk}.pdf"]
+
+
+def test_enqueue_subscribes_to_no_result():
+    # Nothing in a web process waits for a plan's task result (the plan's row says how it
+    # went): sending a task must not subscribe to its result channel, as the Redis result
+    # backend does for every task sent without ignore_result (and unsubscribes when the
+    # result object is dropped): two Redis round trips per submit for nothing.
+    from celery import current_app
+
+    backend = current_app.backend
+    if not hasattr(backend, "client"):
+        pytest.skip("only the Redis result backend subscribes to results (second CI pass)")
+
+    def subscribes() -> int:
+        stats = backend.client.info("commandstats")
+        return stats.get("cmdstat_subscribe", {}).get("calls", 0)
+
+    before = subscribes()
+    assert enqueue(123457)
+    assert subscribes() == before
