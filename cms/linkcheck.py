@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from .content import bump_content_version
 from .provenance import ExternalLink
 
 logger = logging.getLogger(__name__)
@@ -50,14 +51,21 @@ def check_url(url: str, timeout: float = TIMEOUT_SECONDS) -> LinkStatus:
 def check_links(timeout: float = TIMEOUT_SECONDS) -> dict[str, int]:
     """Check every external link and record the result on it; counts of ok and failing."""
     summary = {"ok": 0, "failing": 0}
+    changed = False
     for link in ExternalLink.objects.order_by("pk").iterator():
         result = check_url(link.url, timeout)
+        was_failing = link.check_failed
         # An UPDATE of just these fields: a check never overwrites an editor's edits.
         ExternalLink.objects.filter(pk=link.pk).update(
             last_checked_at=timezone.now(), last_status=result.status, last_error=result.error
         )
         failing = result.status is None or result.status >= 400
+        changed = changed or failing != was_failing
         summary["failing" if failing else "ok"] += 1
         if failing:
             logger.warning("External link %s failed: %s %s", link.url, result.status, result.error)
+    if changed:
+        # Pages, results and plans read the records once per content version: a link that
+        # broke (or came back) is left out (or printed again) from the next request on.
+        bump_content_version()
     return summary

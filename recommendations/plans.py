@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, NotRequired, TypedDict
 
 from assessment.models import Assessment
+from cms import content
 from cms.i18n import in_language
 from cms.provenance import ExternalLink, normalise_url
 
@@ -166,9 +167,7 @@ def with_current_links(actions: list[ActionView]) -> list[ActionView]:
     """
     if not any(action.links for action in actions):
         return actions
-    records = list(ExternalLink.objects.all())
-    by_id = {record.pk: record for record in records}
-    by_url = {normalise_url(record.url): record for record in records}
+    by_id, by_url = content.remember(None, ("external-links",), _link_records)
     current = []
     for action in actions:
         links = []
@@ -181,6 +180,16 @@ def with_current_links(actions: list[ActionView]) -> list[ActionView]:
                 links.append(LinkView(titles=titles, url=record.url, external_link=record.pk))
         current.append(replace(action, links=tuple(links)))
     return current
+
+
+def _link_records() -> tuple[dict[int, ExternalLink], dict[str, ExternalLink]]:
+    """The link records by id and by address, read once per content version in this
+    process (a record's save or deletion, and a link check, bump the version)."""
+    records = list(ExternalLink.objects.all())
+    return (
+        {record.pk: record for record in records},
+        {normalise_url(record.url): record for record in records},
+    )
 
 
 def latest_plan(assessment: Assessment) -> ActionPlan | None:

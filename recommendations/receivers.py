@@ -3,18 +3,21 @@
 - A submitted assessment gets its plan requested in the same transaction.
 - A deleted plan (also when its organisation or assessment is deleted) loses its PDF
   file once the deletion commits.
+- A support offer saved or deleted bumps the content version, which the offers are
+  read under (``recommendations.offers.all_offers``).
 """
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from assessment.models import Assessment
 from assessment.signals import assessment_submitted
+from cms.content import bump_content_version
 
-from .models import ActionPlan
+from .models import ActionPlan, SupportOffer
 from .services import request_plan
 
 
@@ -29,3 +32,9 @@ def delete_plan_file(sender, instance: ActionPlan, **kwargs) -> None:
         return
     storage, name = instance.file.storage, instance.file.name
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(post_save, sender=SupportOffer, dispatch_uid="recommendations.offer_saved")
+@receiver(post_delete, sender=SupportOffer, dispatch_uid="recommendations.offer_deleted")
+def offer_changed(sender, **kwargs) -> None:
+    bump_content_version()

@@ -116,3 +116,21 @@ def test_default_rules_invent_no_amount():
     assert priced.exists()
     assert not priced.filter(cost_min_vnd__isnull=False).exists()
     assert not priced.filter(cost_confirmed=True).exists()
+
+
+def test_an_offer_edited_or_deleted_shows_as_it_is_now_on_the_next_page(
+    client, questionnaire, offers
+):
+    assessment = submitted_assessment(questionnaire, kind=OrganisationKind.COOPERATIVE)
+    url = f"/vi/assessment/{assessment.token}/results/"
+    assert "Gói hỗ trợ current" in client.get(url).content.decode()  # read once: remembered
+
+    current = SupportOffer.objects.get(key="current")
+    current.name_vi = "Gói hỗ trợ đã đổi tên"
+    current.save()
+    SupportOffer.objects.get(key="coops").delete()
+
+    html = client.get(url).content.decode()
+    assert "Gói hỗ trợ đã đổi tên" in html
+    assert "Gói hỗ trợ current" not in html
+    assert "Gói hỗ trợ coops" not in html

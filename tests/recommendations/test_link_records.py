@@ -3,13 +3,16 @@ prints the record's current title and address, and leaves out a broken or retire
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 
 from django.test import RequestFactory
-from django.utils import timezone
 
+from cms import linkcheck
 from cms.demo import seed_sources
 from cms.demo_data import load_demo_content
+from cms.linkcheck import LinkStatus
 from cms.provenance import ExternalLink, normalise_url
 from recommendations.adapter import plan_document
 from recommendations.models import RuleLink
@@ -77,28 +80,55 @@ def test_plans_print_the_records_current_title_and_address(questionnaire, shopee
     assert "Sàn Shopee Việt Nam" in panel
 
 
+def retire(link: ExternalLink) -> None:
+    link.status = ExternalLink.Status.RETIRED
+    link.save()
+
+
+def mark_broken(link: ExternalLink) -> None:
+    link.status = ExternalLink.Status.BROKEN
+    link.save()
+
+
+def checked(status: int | None):
+    """The weekly link check, finding ``status`` (None: no answer) at every address."""
+
+    def run(link: ExternalLink) -> None:
+        with mock.patch.object(linkcheck, "check_url", return_value=LinkStatus(status)):
+            linkcheck.check_links()
+
+    return run
+
+
 @pytest.mark.parametrize(
     "change",
-    [
-        {"status": ExternalLink.Status.RETIRED},
-        {"status": ExternalLink.Status.BROKEN},
-        {"last_checked_at": timezone.now(), "last_status": 404},
-        {"last_checked_at": timezone.now(), "last_status": None},
-    ],
+    [retire, mark_broken, checked(404), checked(None)],
     ids=["retired", "marked-broken", "check-404", "check-no-answer"],
 )
 def test_a_broken_or_retired_link_is_not_printed(questionnaire, shopee, change):
     assessment = submitted_assessment(questionnaire)
     plan = latest_plan(assessment)
     assert plan_links(plan)  # positive control: printed while in use
+    assert "shopee.vn" in results_panel(assessment)  # (and read into this process's memo)
 
-    ExternalLink.objects.filter(pk=shopee.pk).update(**change)
+    change(shopee)
 
     assert plan_links(plan) == []
     pdf = render_plan_pdf(plan_document(plan))
     assert "shopee" not in " ".join(pdf_uris(pdf)).lower()
     assert "shopee" not in pdf_text(pdf).lower()
     assert "shopee.vn" not in results_panel(assessment)
+
+
+def test_a_link_that_answers_again_is_printed_again(questionnaire, shopee):
+    assessment = submitted_assessment(questionnaire)
+    plan = latest_plan(assessment)
+    checked(503)(shopee)
+    assert plan_links(plan) == []
+
+    checked(200)(shopee)
+
+    assert plan_links(plan) == [("Shopee (bản ghi)", "https://shopee.vn/")]
 
 
 def test_a_link_without_a_record_is_printed_as_frozen(questionnaire, rules):
