@@ -9,13 +9,20 @@ a bulk load (``generate_load_data``) or from ``manage.py refresh_center_statisti
 from __future__ import annotations
 
 import functools
+import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 
-from assessment.models import Assessment, Dimension
+from assessment.models import Assessment, Dimension, Organisation
+from recommendations.models import ActionPlan
+from recommendations.plans import frozen_actions
 
-from .models import DimensionSlot
+from .models import DimensionSlot, PendingCopy, RecommendedAction
+
+logger = logging.getLogger(__name__)
 
 FACT_COLUMNS = (
     "assessment_id, organisation_id, submitted_at, started_at, mode, plausible, kind, "
@@ -259,6 +266,85 @@ def copy_plan(
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(insert, params)
         if organisation_id is not None:
+            cursor.execute(*_previous_statement(organisation_id))
+
+
+def action_rows(plans: Iterable[ActionPlan]) -> list[RecommendedAction]:
+    """One row per action of each plan, read through the plan's typed reader."""
+    rows: list[RecommendedAction] = []
+    for plan in plans:
+        seen: set[str] = set()
+        try:
+            actions = frozen_actions(plan)
+        except (KeyError, TypeError, ValueError):
+            # A statistics copy must never stop a plan from being requested: a plan
+            # whose actions cannot be read is left out of the counts (and logged).
+            logger.warning("plan %s: actions unreadable, left out of the statistics", plan.pk)
+            continue
+        for action in actions:
+            if action.rule in seen:
+                continue
+            seen.add(action.rule)
+            rows.append(
+                RecommendedAction(
+                    plan_id=plan.pk,
+                    assessment_id=plan.assessment_id,
+                    rule_key=action.rule,
+                    dimension_key=action.dimension,
+                )
+            )
+    return rows
+
+
+def copy_pending(limit: int | None = 500) -> int:
+    """Bring the copies of every organisation with a ``PendingCopy`` up to date: its facts
+    rewritten, then the actions of its plans that have none copied yet; its pending rows
+    deleted in the same transaction. At most ``limit`` organisations per call (the rest at
+    the next; ``None``: all). Returns how many were copied.
+    """
+    organisation_ids = list(
+        PendingCopy.objects.order_by("organisation_id")
+        .values_list("organisation_id", flat=True)
+        .distinct()[:limit]
+    )
+    copied = 0
+    for organisation_id in organisation_ids:
+        with transaction.atomic():
+            # One copier per organisation at a time (beat's and a dashboard's): the second
+            # waits for the first to commit, then finds its rows gone (or newer ones).
+            locked = Organisation.objects.select_for_update().filter(pk=organisation_id)
+            if not locked.values_list("pk", flat=True):
+                continue  # deleted since: its pending rows went with it
+            pending = list(
+                PendingCopy.objects.filter(organisation_id=organisation_id).values_list(
+                    "pk", flat=True
+                )
+            )
+            if not pending:
+                continue
+            copy_organisation(organisation_id)
+            PendingCopy.objects.filter(pk__in=pending).delete()
+            copied += 1
+    return copied
+
+
+def copy_organisation(organisation_id: int) -> None:
+    """The organisation's facts, then the rows of each of its plans that has none (a plan
+    with no action has none either way), dated in one statement at the end."""
+    refresh(organisation_id, actions=False)
+    plans = (
+        ActionPlan.objects.filter(assessment__organisation_id=organisation_id)
+        .exclude(Exists(RecommendedAction.objects.filter(plan_id=OuterRef("pk"))))
+        .order_by("pk")
+    )
+    copied = False
+    for plan in plans:
+        pairs = [(row.rule_key, row.dimension_key) for row in action_rows([plan])]
+        if pairs:
+            copy_plan(plan.pk, plan.assessment_id, None, pairs)
+            copied = True
+    if copied:
+        with connection.cursor() as cursor:
             cursor.execute(*_previous_statement(organisation_id))
 
 

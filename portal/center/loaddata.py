@@ -43,7 +43,6 @@ from recommendations.services import active_rules, import_rules, rule_spec
 
 from . import facts
 from .models import RecommendedAction
-from .receivers import action_rows
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 KINDS = [
@@ -372,10 +371,10 @@ def _batch(
         for assessment, outcome in rows
     ]
     insert(ActionPlan, plans)
-    facts = action_rows(plans)
-    insert(RecommendedAction, facts)
+    actions = facts.action_rows(plans)
+    insert(RecommendedAction, actions)
     counts.plans += len(plans)
-    counts.actions += len(facts)
+    counts.actions += len(actions)
 
     progress, requests, seen = [], [], set()
     for (assessment, _outcome), plan in zip(rows, plans, strict=True):

@@ -8,8 +8,9 @@ actions are recommended most" is a grouped count in the database instead of read
 ``AssessmentFact`` is one narrow row per submitted assessment with its organisation's kind,
 sector, unit and size copied in, so the dashboard scans one small table instead of joining
 the wide assessment rows (their snapshot JSON) to the organisations. Both copies are
-rewritten per organisation by ``facts.refresh`` whenever an assessment, organisation or
-plan is saved (receivers), and wholesale by ``manage.py refresh_center_statistics``.
+rewritten per organisation by ``facts.refresh`` whenever an assessment or organisation is
+saved (receivers), within seconds of a plan being requested (``PendingCopy``, drained by
+``facts.copy_pending``), and wholesale by ``manage.py refresh_center_statistics``.
 ``RecommendedAction.previous_at`` (the organisation's previous scored recommendation of
 the same action) lets "organisations recommended this action" be a plain count instead
 of a COUNT(DISTINCT) over a million rows: see ``queries.recommended_actions``.
@@ -167,3 +168,24 @@ class DimensionSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}→{self.slot}"
+
+
+class PendingCopy(models.Model):
+    """An organisation whose statistics copies wait for the next copy.
+
+    A submit (or any new plan) writes one of these in its own transaction instead of
+    rewriting the copies there: the copies are five statements, a fifth of a submit, and
+    nothing the respondent sees needs them (#16). ``facts.copy_pending`` rewrites the
+    organisation's facts, copies its new plans' actions and deletes the rows: beat runs it
+    every ``STATISTICS_COPY_SECONDS`` and the dashboard before it reads, so no submission is
+    ever missing from a figure staff look at.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"pending:{self.organisation_id}"

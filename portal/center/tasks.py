@@ -9,6 +9,7 @@ from . import facts, opendata
 
 def refresh_statistics() -> None:
     """Rewrite every assessment fact and plan-action copy, then the cached open data."""
+    facts.copy_pending(limit=None)  # new plans' rows first: the rewrite updates, makes none
     facts.refresh()
     opendata.rebuild()
 
@@ -21,3 +22,10 @@ def refresh_statistics() -> None:
 )
 def refresh_center_statistics() -> None:
     refresh_statistics()
+
+
+# Beat runs it every STATISTICS_COPY_SECONDS on the housekeeping queue: the submissions
+# of the last seconds into the dashboard's copies (facts.copy_pending).
+@shared_task(name="center.copy_pending_statistics", ignore_result=True)
+def copy_pending_statistics() -> int:
+    return facts.copy_pending()

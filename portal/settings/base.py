@@ -305,15 +305,24 @@ CELERY_TASK_ROUTES = {
     "cms.tasks.check_external_links": {"queue": HOUSEKEEPING_QUEUE},
     "cms.tasks.send_review_digest": {"queue": HOUSEKEEPING_QUEUE},
     "center.refresh_statistics": {"queue": HOUSEKEEPING_QUEUE},
+    "center.copy_pending_statistics": {"queue": HOUSEKEEPING_QUEUE},
 }
 PLAN_SWEEP_SECONDS = env.float("PLAN_SWEEP_SECONDS", default=10.0)
 HEARTBEAT_SECONDS = 30.0
+# How often beat copies new submissions into the dashboard's statistics (facts.copy_pending).
+STATISTICS_COPY_SECONDS = env.float("STATISTICS_COPY_SECONDS", default=5.0)
 CELERY_BEAT_SCHEDULE = {
     # How often beat sweeps up plans whose lease expired or whose message was lost.
     "sweep-stuck-plans": {
         "task": "recommendations.sweep_stuck_plans",
         "schedule": PLAN_SWEEP_SECONDS,
         "options": {"expires": PLAN_SWEEP_SECONDS},
+    },
+    # Submissions of the last seconds into the dashboard's copies (portal/center/tasks.py).
+    "center-copy-pending-statistics": {
+        "task": "center.copy_pending_statistics",
+        "schedule": STATISTICS_COPY_SECONDS,
+        "options": {"expires": STATISTICS_COPY_SECONDS},
     },
     # Beat's and a worker's sign of life, judged by /healthz (portal/health.py).
     "worker-heartbeat": {

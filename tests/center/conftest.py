@@ -31,6 +31,7 @@ from assessment.models import (
     SupportRequest,
 )
 from cms.vocabulary import OrganisationKind
+from portal.center import facts
 from recommendations.models import ActionPlan
 from tests.assessment.factories import build_questionnaire
 from tests.recommendations.factories import make_rule
@@ -144,6 +145,7 @@ def small_city(db) -> Fixture:
             channel="phone",
             contact_name="Chị Lan",
         )
+    facts.copy_pending()  # as beat does within seconds: the plans' actions counted
     return Fixture(questionnaire, enterprises, coops, unit_a, unit_b)
 
 
