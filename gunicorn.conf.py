@@ -22,3 +22,10 @@ logger_class = "portal.access_log.MaskingLogger"
 limit_request_line = 4094  # admin bulk actions put many ids in the query string
 limit_request_fields = 50
 limit_request_field_size = 8190
+
+
+def post_worker_init(worker):
+    """In each worker, before it accepts: what it keeps from the database (portal.warmup)."""
+    from portal.warmup import warm_worker
+
+    warm_worker()

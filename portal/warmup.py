@@ -1,14 +1,18 @@
 """What a web process loads before its first visitor instead of during that visitor's request.
 
 Django imports the URLconf (and with it Wagtail's admin and every app's hooks), loads the
-translation catalogues, compiles templates and imports the broker's transport lazily: each
-worker's first requests paid for it, a quarter of a second or more, and under load every
-request queued behind them waited too (#16). ``portal.wsgi`` calls :func:`warm_up` once the
-application is built; gunicorn preloads the application (``gunicorn.conf.py``), so it runs
-once in the master and every worker starts with the result.
+translation catalogues, compiles templates and imports the broker's transport lazily, and
+the portal reads the fonts' character set, the recommendation rules and the questionnaire's
+structure on first use: each worker's first requests paid for it, a quarter of a second or
+more, and under load every request queued behind them waited too (#16).
 
-Nothing here opens a database, cache or broker connection: a connection made before the
-fork would be shared by the workers.
+- :func:`warm_up` (``portal.wsgi``, once the application is built) opens no database,
+  cache or broker connection: gunicorn preloads the application (``gunicorn.conf.py``), so
+  it runs once in the master, and a connection made before the fork would be shared by
+  the workers.
+- :func:`warm_worker` (gunicorn's ``post_worker_init``, in each worker before it accepts)
+  reads what the worker keeps from the database; a database that does not answer yet only
+  leaves it to the first request, as before.
 """
 
 from __future__ import annotations
@@ -71,4 +75,40 @@ def warm_up() -> dict[str, int]:
     from portal.celery import app as celery_app
 
     celery_app.connection_for_write()
+    # The fonts' character set, which cleans the plan's texts on the results page (the
+    # TrueType files are read and parsed: tens of milliseconds).
+    from recommendations.pdf.text import plain
+
+    plain("")
     return {"routes": routes, "templates": compiled}
+
+
+def _rules() -> None:
+    from recommendations.services import kept_rules
+
+    kept_rules()
+
+
+def _structure() -> None:
+    from assessment.models import Questionnaire
+    from assessment.structure import load_structure
+
+    questionnaire = Questionnaire.current()
+    if questionnaire is not None:
+        load_structure(questionnaire)
+
+
+WORKER_STEPS = {"rules": _rules, "structure": _structure}
+
+
+def warm_worker() -> list[str]:
+    """Read what this worker keeps from the database: the current questionnaire's structure
+    and the recommendation rules. Never raises; returns the steps that failed (logged)."""
+    failed = []
+    for name, step in WORKER_STEPS.items():
+        try:
+            step()
+        except Exception:  # a worker must start even when the database does not answer yet
+            logger.warning("warm-up of %s failed; the first request reads it", name, exc_info=True)
+            failed.append(name)
+    return failed
