@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CENTER_GROUP = "Trung tâm hỗ trợ doanh nghiệp"  # center/migrations/0002_staff_group
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/portal_export_bench"
 # Bounded memory: a streamed export may grow the process by at most this much, whatever the
 # number of rows (holding 100,000 rows in a list alone costs more: see "materialised").
@@ -111,7 +112,8 @@ def child(variant: str, out: str) -> None:
         "dimension_scores",
         "organisation__name",
     ]
-    query = Filters().submitted().order_by("submitted_at", "assessment_id").values_list(*fields)
+    # What the export reads (exports.submission_rows): every submitted one, plausible or not.
+    query = Filters().all_submitted().order_by("submitted_at", "assessment_id").values_list(*fields)
     # Warm up: an empty export loads every module and template the real one needs.
     for _chunk in client.get(url, {"date_from": "2100-01-01"}).streaming_content:
         pass
@@ -199,8 +201,16 @@ def main() -> None:
         print(
             f"loaded {args.assessments - have} assessments in {time.perf_counter() - started:.0f} s"
         )
-    get_user_model().objects.get_or_create(
-        username="bench-center", defaults={"is_superuser": True, "is_staff": True}
+    # A member of the center's staff group with the export permission given to them, as
+    # in production (a superuser would first have to pass the two-step sign-in).
+    from django.contrib.auth.models import Group, Permission
+
+    user, _ = get_user_model().objects.update_or_create(
+        username="bench-center", defaults={"is_superuser": False, "is_staff": True}
+    )
+    user.groups.add(Group.objects.get(name=CENTER_GROUP))
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="center", codename="export_submissions")
     )
     from django.db import connection
 
