@@ -104,6 +104,8 @@ WORKER_STEPS = {"rules": _rules, "structure": _structure}
 def warm_worker() -> list[str]:
     """Read what this worker keeps from the database: the current questionnaire's structure
     and the recommendation rules. Never raises; returns the steps that failed (logged)."""
+    if not apps.is_installed("assessment"):
+        return []  # not the portal (bench/bare_app.py is served with the same gunicorn.conf.py)
     failed = []
     for name, step in WORKER_STEPS.items():
         try:
