@@ -309,23 +309,30 @@ def copy_pending(limit: int | None = 500) -> int:
     )
     copied = 0
     for organisation_id in organisation_ids:
-        with transaction.atomic():
-            # One copier per organisation at a time (beat's and a dashboard's): the second
-            # waits for the first to commit, then finds its rows gone (or newer ones).
-            locked = Organisation.objects.select_for_update().filter(pk=organisation_id)
-            if not locked.values_list("pk", flat=True):
-                continue  # deleted since: its pending rows went with it
-            pending = list(
-                PendingCopy.objects.filter(organisation_id=organisation_id).values_list(
-                    "pk", flat=True
-                )
-            )
-            if not pending:
-                continue
-            copy_organisation(organisation_id)
-            PendingCopy.objects.filter(pk__in=pending).delete()
-            copied += 1
+        try:
+            copied += _copy_pending_of(organisation_id)
+        except Exception:
+            # One organisation's failure (logged, its rows kept for the next copy) must not
+            # keep the others out of the statistics.
+            logger.exception("statistics copy of organisation %s failed", organisation_id)
     return copied
+
+
+def _copy_pending_of(organisation_id: int) -> int:
+    with transaction.atomic():
+        # One copier per organisation at a time (beat's and a dashboard's): the second
+        # waits for the first to commit, then finds its rows gone (or newer ones).
+        locked = Organisation.objects.select_for_update().filter(pk=organisation_id)
+        if not locked.values_list("pk", flat=True):
+            return 0  # deleted since: its pending rows went with it
+        pending = list(
+            PendingCopy.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True)
+        )
+        if not pending:
+            return 0
+        copy_organisation(organisation_id)
+        PendingCopy.objects.filter(pk__in=pending).delete()
+        return 1
 
 
 def copy_organisation(organisation_id: int) -> None:

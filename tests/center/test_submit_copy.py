@@ -103,3 +103,32 @@ def test_a_second_submission_copies_its_actions_and_dates_them_after_the_first(
         "INSERT INTO center_recommendedaction",
         "UPDATE center_recommendedaction",
     ]
+
+
+def test_one_organisations_failed_copy_keeps_no_other_out(questionnaire, rules, monkeypatch):
+    first, second = OrganisationFactory(), OrganisationFactory()
+    for organisation in (first, second):
+        assessment = Assessment.objects.create(
+            questionnaire=questionnaire, organisation=organisation, consent_statistics=True
+        )
+        structure = load_structure(questionnaire)
+        save_answers(assessment, structure.questions, ANSWERS)
+        submit_assessment(assessment, structure)
+    copy = facts.copy_organisation
+
+    def failing_for_the_first(organisation_id: int) -> None:
+        copy(organisation_id)  # written, then rolled back with the error
+        if organisation_id == first.pk:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(facts, "copy_organisation", failing_for_the_first)
+    assert facts.copy_pending() == 1
+
+    assert AssessmentFact.objects.filter(organisation=second).exists()
+    assert not AssessmentFact.objects.filter(organisation=first).exists()
+    assert list(PendingCopy.objects.values_list("organisation_id", flat=True)) == [first.pk]
+
+    monkeypatch.setattr(facts, "copy_organisation", copy)  # the disk has room again
+    assert facts.copy_pending() == 1
+    assert AssessmentFact.objects.filter(organisation=first).exists()
+    assert not PendingCopy.objects.exists()
