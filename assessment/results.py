@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from cms.guidance import topic_list_urls
 
@@ -104,12 +104,32 @@ def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | N
     return "", None
 
 
-def peer_group(assessment: Assessment) -> tuple[str, list[float]]:
-    """The peer group's name and its overall scores (empty when too small to show)."""
+def peer_benchmark(assessment: Assessment) -> dict[str, Any] | None:
+    """The narrowest big enough peer group's name and size, its median overall score and
+    where this assessment's score stands in it (None when no group is big enough).
+
+    Counted in the database: a province-wide group may hold tens of thousands of scores,
+    of which two are read (the middle ones)."""
+    score = assessment.overall_score
     name, queryset = peer_queryset(assessment)
-    if queryset is None:
-        return "", []
-    return name, [float(s) for s in queryset.values_list("overall_score", flat=True)]
+    if queryset is None or score is None:
+        return None
+    counts = queryset.aggregate(
+        size=Count("pk"),
+        below=Count("pk", filter=Q(overall_score__lt=score)),
+        equal=Count("pk", filter=Q(overall_score=score)),
+    )
+    size = counts["size"]
+    if not size:
+        return None  # the group shrank since it was counted (a deletion in between)
+    ordered = queryset.order_by("overall_score").values_list("overall_score", flat=True)
+    middle = [float(value) for value in ordered[(size - 1) // 2 : size // 2 + 1]]
+    return {
+        "group": name,
+        "size": size,
+        "median": round(statistics.fmean(middle), 1),
+        "percentile": share_below(counts["below"], counts["equal"], size),
+    }
 
 
 def peer_dimension_medians(assessment: Assessment) -> tuple[int, dict[str, float]]:
@@ -127,11 +147,10 @@ def peer_dimension_medians(assessment: Assessment) -> tuple[int, dict[str, float
     return size, {key: round(statistics.median(v), 1) for key, v in by_dimension.items()}
 
 
-def percentile_of(score: float, scores: list[float]) -> int:
-    """Share of the group below ``score``, counting ties as half, in whole percent."""
-    below = sum(1 for s in scores if s < score)
-    equal = sum(1 for s in scores if s == score)
-    return round(100 * (below + equal / 2) / len(scores))
+def share_below(below: int, equal: int, size: int) -> int:
+    """``below`` of ``size`` under a score and ``equal`` on it, ties counted as half, in
+    whole percent."""
+    return round(100 * (below + equal / 2) / size)
 
 
 def advisor_credit(assessment: Assessment) -> str:
@@ -164,15 +183,7 @@ def build_results(assessment: Assessment, language: str) -> dict[str, Any]:
     links = topic_list_urls([d["key"] for d in dimensions], language)
     for d in dimensions:
         d["guidance_url"] = links.get(d["key"], "")
-    group, scores = peer_group(assessment)
-    benchmark = None
-    if scores and overall is not None:
-        benchmark = {
-            "group": group,
-            "size": len(scores),
-            "median": round(statistics.median(scores), 1),
-            "percentile": percentile_of(overall, scores),
-        }
+    benchmark = peer_benchmark(assessment)
     return {
         "assessment": assessment,
         "organisation_name": snapshot.organisation.name,

@@ -6,7 +6,7 @@ import pytest
 
 from assessment.answers import save_answers
 from assessment.models import Assessment
-from assessment.results import build_results, peer_dimension_medians, percentile_of
+from assessment.results import build_results, peer_dimension_medians, share_below
 from assessment.structure import load_structure
 from assessment.submission import submit_assessment
 from cms.guidance import topic_list_urls
@@ -102,7 +102,38 @@ def test_strongest_and_weakest_dimensions(questionnaire):
 
 
 def test_percentile_counts_ties_as_half():
-    assert percentile_of(50, [40, 50, 50, 60]) == 50
+    # 50 in [40, 50, 50, 60]: one below, two level with it.
+    assert share_below(1, 2, 4) == 50
+
+
+def test_an_even_group_with_ties_has_the_middle_two_as_its_median(questionnaire):
+    # overall scores: (v*20 + 100 + 0 + 60) / 4 -> 40, 45, 45, 50, 55 and mine, 45
+    for value in (0, 1, 1, 2, 3):
+        submit(questionnaire, value)
+    mine = submit(questionnaire, 1)
+
+    benchmark = build_results(mine, "vi")["benchmark"]
+
+    # 40 45 45 45 50 55: the middle two are 45 and 45; one below mine, three level with it.
+    assert benchmark == {"group": "kind_sector_area", "size": 6, "median": 45.0, "percentile": 42}
+
+
+def test_the_median_of_an_even_group_is_between_its_middle_two(questionnaire):
+    for value in (0, 1, 3, 4):  # 40, 45, 55, 60
+        submit(questionnaire, value)
+    mine = submit(questionnaire, 5)  # 65
+
+    benchmark = build_results(mine, "vi")["benchmark"]
+
+    # 40 45 55 60 65: odd, 55; with one more at 50 it is even: (50 + 55) / 2.
+    assert benchmark["median"] == 55.0
+    submit(questionnaire, 2)
+    assert build_results(mine, "vi")["benchmark"] == {
+        "group": "kind_sector_area",
+        "size": 6,
+        "median": 52.5,
+        "percentile": 92,
+    }
 
 
 # Scale answers 0-5 score 0, 20, 40, 60, 80, 100 in their one-question dimensions.
