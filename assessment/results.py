@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from cms.guidance import topic_list_urls
 
-from .models import Advisor, Assessment, Organisation
+from .models import Advisor, Assessment
 from .snapshot import Snapshot
 
 #: Peer figures are shown only for a group of at least this many submitted assessments.
@@ -27,50 +27,54 @@ def _peers(questionnaire_key: str) -> QuerySet[Assessment]:
     )
 
 
-# Stands for the questionnaire's key while the peers' SQL is compiled (never a real key).
-_SOME_KEY = "\x00questionnaire-key"
+# Stand for the questionnaire's key, a kind, a sector and an area while the SQL is compiled.
+_SOME_KEY, _SOME_KIND = "\x00questionnaire", "\x00kind"
+_SOME_SECTOR, _SOME_UNIT = -7_000_001, -7_000_002
+_GROUPS = {
+    "kind_sector_area": {
+        "organisation__kind": _SOME_KIND,
+        "organisation__sector_id": _SOME_SECTOR,
+        "organisation__administrative_unit_id": _SOME_UNIT,
+    },
+    "kind_sector": {"organisation__kind": _SOME_KIND, "organisation__sector_id": _SOME_SECTOR},
+    "kind": {"organisation__kind": _SOME_KIND},
+    "province": {},
+}
 
 
 @functools.lru_cache(maxsize=8)
-def _sizes_sql(min_seconds: float, vendor: str) -> tuple[str, tuple, int]:
-    """Every group's size in one statement: SQL, parameters, and where the questionnaire's
-    key goes in them. Compiled once per process (per plausibility minimum): compiling the
-    same ORM aggregate anew was a tenth of the results page (#16)."""
-    members, params = _peers(_SOME_KEY).order_by().values("pk").query.sql_with_params()
-    if list(params).count(_SOME_KEY) != 1:
-        raise RuntimeError("peer sizes: the questionnaire key is not one parameter")
-    org = Organisation._meta.db_table
-    groups = [
-        "o.kind = %s",
-        "o.kind = %s AND o.sector_id = %s",
-        "o.kind = %s AND o.sector_id = %s AND o.administrative_unit_id = %s",
-    ]
-    counts = "".join(f", COALESCE(SUM(CASE WHEN {g} THEN 1 ELSE 0 END), 0)" for g in groups)
-    sql = (
-        f"SELECT COUNT(*){counts} FROM {Assessment._meta.db_table} a "  # noqa: S608 (names)
-        f"LEFT JOIN {org} o ON o.id = a.organisation_id WHERE a.id IN ({members})"
-    )
-    return sql, tuple(params), 6 + list(params).index(_SOME_KEY)
+def _enough_sql(min_seconds: float, vendor: str) -> tuple[str, tuple]:
+    """Whether each peer group has five members, in one statement: each group's members
+    are read up to the fifth only, so the province and the kind cost no more than a ward
+    (the narrow groups go by the organisation's indexes) however many assessments there
+    are. Compiled once per process with stand-ins where the values go: compiling the ORM
+    aggregate anew was a tenth of the results page (#16)."""
+    parts, params = [], []
+    for name, condition in _GROUPS.items():
+        members = _peers(_SOME_KEY).filter(**condition).order_by().values("pk")
+        sql, group_params = members[:MIN_PEER_GROUP].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) {name})")  # noqa: S608 (ORM SQL)
+        params += group_params
+    stand_ins = (_SOME_KEY, _SOME_KIND, _SOME_SECTOR, _SOME_UNIT)
+    if not all(value in params for value in stand_ins):
+        raise RuntimeError("peer groups: a stand-in is missing from the parameters")
+    return "SELECT " + ", ".join(parts), tuple(params)
 
 
 def _group_sizes(assessment: Assessment) -> dict[str, int]:
-    """Size of the province, kind, kind and sector, and kind, sector and area groups."""
+    """Each peer group's size, counted up to five (all that decides which is shown)."""
+    sql, params = _enough_sql(float(settings.PLAUSIBLE_MIN_SECONDS), connection.vendor)
     org = assessment.organisation
-    sql, params, key_at = _sizes_sql(float(settings.PLAUSIBLE_MIN_SECONDS), connection.vendor)
-    kind, sector, unit = (
-        (org.kind, org.sector_id, org.administrative_unit_id) if org else (None,) * 3
-    )
-    values = [kind, kind, sector, kind, sector, unit, *params]
-    values[key_at] = assessment.questionnaire.key
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        province, by_kind, kind_sector, kind_sector_area = cursor.fetchone()
-    return {
-        "kind_sector_area": kind_sector_area,
-        "kind_sector": kind_sector,
-        "kind": by_kind,
-        "province": province,
+    values = {
+        _SOME_KEY: assessment.questionnaire.key,
+        _SOME_KIND: org.kind if org else None,
+        _SOME_SECTOR: org.sector_id if org else None,
+        _SOME_UNIT: org.administrative_unit_id if org else None,
     }
+    bound = [values.get(p, p) if isinstance(p, str | int) else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, bound)
+        return dict(zip(_GROUPS, cursor.fetchone(), strict=True))
 
 
 def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | None]:
@@ -96,7 +100,7 @@ def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | N
             ("kind", Q(organisation__kind=org.kind)),
         ]
     groups.append(("province", Q()))
-    # Every group's size in one query (the narrowest big enough wins).
+    # The narrowest big enough wins.
     sizes = _group_sizes(assessment)
     for name, condition in groups:
         if sizes[name] >= MIN_PEER_GROUP:
