@@ -61,16 +61,20 @@ def _enough_sql(min_seconds: float, vendor: str) -> tuple[str, tuple]:
     return "SELECT " + ", ".join(parts), tuple(params)
 
 
-def _group_sizes(assessment: Assessment) -> dict[str, int]:
-    """Each peer group's size, counted up to five (all that decides which is shown)."""
-    sql, params = _enough_sql(float(settings.PLAUSIBLE_MIN_SECONDS), connection.vendor)
+def _stand_in_values(assessment: Assessment) -> dict[Any, Any]:
+    """What each stand-in means for ``assessment`` (None without an organisation)."""
     org = assessment.organisation
-    values = {
+    return {
         _SOME_KEY: assessment.questionnaire.key,
         _SOME_KIND: org.kind if org else None,
         _SOME_SECTOR: org.sector_id if org else None,
         _SOME_UNIT: org.administrative_unit_id if org else None,
     }
+
+
+def _group_sizes(values: dict[Any, Any]) -> dict[str, int]:
+    """Each peer group's size, counted up to five (all that decides which is shown)."""
+    sql, params = _enough_sql(float(settings.PLAUSIBLE_MIN_SECONDS), connection.vendor)
     bound = [values.get(p, p) if isinstance(p, str | int) else p for p in params]
     with connection.cursor() as cursor:
         cursor.execute(sql, bound)
@@ -81,30 +85,18 @@ def peer_queryset(assessment: Assessment) -> tuple[str, QuerySet[Assessment] | N
     """The narrowest peer group with at least five members.
 
     Tries the same kind, sector and area; then kind and sector; then kind; then the
-    whole province. Only plausible submitted assessments (see
-    ``AssessmentQuerySet.plausible``) whose owners consented count.
+    whole province (the only group of an assessment without an organisation). Only
+    plausible submitted assessments (see ``AssessmentQuerySet.plausible``) whose owners
+    consented count.
     """
-    org = assessment.organisation
-    groups: list[tuple[str, Q]] = []
-    if org is not None:
-        groups = [
-            (
-                "kind_sector_area",
-                Q(
-                    organisation__kind=org.kind,
-                    organisation__sector_id=org.sector_id,
-                    organisation__administrative_unit_id=org.administrative_unit_id,
-                ),
-            ),
-            ("kind_sector", Q(organisation__kind=org.kind, organisation__sector_id=org.sector_id)),
-            ("kind", Q(organisation__kind=org.kind)),
-        ]
-    groups.append(("province", Q()))
-    # The narrowest big enough wins.
-    sizes = _group_sizes(assessment)
-    for name, condition in groups:
+    values = _stand_in_values(assessment)
+    sizes = _group_sizes(values)
+    for name, condition in _GROUPS.items():
+        if condition and assessment.organisation is None:
+            continue
         if sizes[name] >= MIN_PEER_GROUP:
-            return name, _peers(assessment.questionnaire.key).filter(condition)
+            own = {field: values[stand_in] for field, stand_in in condition.items()}
+            return name, _peers(assessment.questionnaire.key).filter(**own)
     return "", None
 
 
