@@ -236,16 +236,11 @@ def refresh(organisation_id: int | None = None, *, actions: bool = True) -> None
         tidy()
 
 
-def copy_plan(
-    plan_id: int,
-    assessment_id: int,
-    organisation_id: int | None,
-    actions: list[tuple[str, str]],
-) -> None:
+def copy_plan(plan_id: int, assessment_id: int, actions: list[tuple[str, str]]) -> None:
     """A new plan's (rule key, dimension key) pairs as the dashboard's rows, each with its
-    columns copied from its assessment's fact in the same statement, then the previous
-    recommendation of each of the organisation's actions (a new plan changes no earlier
-    fact, so only its own rows need the copy)."""
+    columns copied from its assessment's fact in the same statement (a new plan changes no
+    earlier fact, so only its own rows need the copy); the caller dates them after
+    (``_previous_statement``)."""
     if not actions:
         return
     picked = " UNION ALL ".join(
@@ -263,10 +258,8 @@ def copy_plan(
         "WHERE 1 = 1 ON CONFLICT DO NOTHING"
     )
     params = [plan_id, assessment_id, False, *(v for pair in actions for v in pair), assessment_id]
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(insert, params)
-        if organisation_id is not None:
-            cursor.execute(*_previous_statement(organisation_id))
 
 
 def action_rows(plans: Iterable[ActionPlan]) -> list[RecommendedAction]:
@@ -348,7 +341,7 @@ def copy_organisation(organisation_id: int) -> None:
     for plan in plans:
         pairs = [(row.rule_key, row.dimension_key) for row in action_rows([plan])]
         if pairs:
-            copy_plan(plan.pk, plan.assessment_id, None, pairs)
+            copy_plan(plan.pk, plan.assessment_id, pairs)
             copied = True
     if copied:
         with connection.cursor() as cursor:
@@ -356,8 +349,8 @@ def copy_organisation(organisation_id: int) -> None:
 
 
 def _execute(pairs: list[tuple[str, list]]) -> None:
-    # All or nothing; inside a caller's transaction (a submit) no savepoint of its own: a
-    # failure rolls the caller's transaction back too, which is what a submit wants.
+    # All or nothing; inside a caller's transaction (a save, a pending copy) no savepoint of
+    # its own: a failure rolls the caller's transaction back too, which is what it wants.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         for sql, params in pairs:
             cursor.execute(sql, params)
