@@ -19,12 +19,20 @@ class Flow:
 
     assessment: Assessment
     structure: Structure
-    answers: dict[str, scoring.AnswerValue]
+    # The saved answers, read on first use: the profile step and the step numbers depend
+    # only on the organisation's kind, so the profile page never reads them.
+    _answers: dict[str, scoring.AnswerValue] | None = field(default=None, repr=False)
     _dimensions: dict[str | None, list[Dimension]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, assessment: Assessment) -> Flow:
-        return cls(assessment, load_structure(assessment.questionnaire), answers_of(assessment))
+        return cls(assessment, load_structure(assessment.questionnaire))
+
+    @property
+    def answers(self) -> dict[str, scoring.AnswerValue]:
+        if self._answers is None:
+            self._answers = answers_of(self.assessment)
+        return self._answers
 
     @property
     def org_kind(self) -> str | None:

@@ -197,7 +197,7 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             assessment.save(update_fields=["organisation", "consent_statistics", "updated_at"])
         _remember(request, assessment)
         # Same structure; the steps now depend on the organisation's kind.
-        return redirect(Flow(assessment, flow.structure, flow.answers).step_url(2))
+        return redirect(Flow(assessment, flow.structure).step_url(2))
     return render(
         request,
         "assessment/profile.html",

@@ -111,6 +111,29 @@ def test_the_profile_page_reads_each_short_list_in_one_plain_query(client):
         assert sum(f'FROM "{table}"' in sql for sql in statements) == 1, table
 
 
+def test_the_profile_page_never_reads_the_answers(client):
+    # Its step numbers depend on the organisation's kind alone; the answers are read by the
+    # steps, the check page and the submit.
+    assessment = answered_assessment(client, 2)
+    organisation = assessment.organisation
+    url = f"/vi/assessment/{assessment.token}/profile/"
+    data = {
+        "name": organisation.name,
+        "kind": "enterprise",
+        "sector": str(organisation.sector_id),
+        "administrative_unit": str(organisation.administrative_unit_id),
+        "staff_count": "3",
+        "revenue_band": "up_to_3bn",
+    }
+    for method, payload, status in (("get", {}, 200), ("post", data, 302)):
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(url, payload)
+        assert response.status_code == status, method
+        statements = [q["sql"] for q in queries]
+        assert not [sql for sql in statements if 'FROM "assessment_answer"' in sql], method
+        assert [sql for sql in statements if 'FROM "assessment_assessment"' in sql], method
+
+
 def test_a_submit_reads_the_assessment_and_its_answers_once_under_its_lock(client):
     # The row is locked before the answers are checked, and the answers scored are the
     # ones checked: no second read of either inside the submit.
