@@ -175,6 +175,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Parameters sent apart from the SQL, and a statement run five times on a connection
+        # is prepared there: the flow's lookups are planned once per connection, not once
+        # per request (a fifth of PostgreSQL's time in the whole flow). Turn it off
+        # behind a pooler in transaction mode (PgBouncer before 1.21).
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 5}
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
