@@ -4,6 +4,7 @@ worker then reads the rules and the questionnaire's structure before it accepts 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -72,6 +73,18 @@ def test_gunicorn_preloads_the_application():
     settings: dict = {}
     exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), settings)  # noqa: S102
     assert settings["preload_app"] is True
+
+
+def test_gunicorn_freezes_what_the_master_loaded_before_each_fork():
+    # A worker's full garbage collection then walks only what the worker made itself.
+    settings: dict = {}
+    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), settings)  # noqa: S102
+    assert gc.get_freeze_count() == 0
+    try:
+        settings["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 def read_by_first_request() -> list[str]:
