@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from gunicorn.glogging import Logger
+from gunicorn.glogging import Logger, SafeAtoms
 
 from cms.logmask import mask_tokens
 
 
+class MaskedAtoms(SafeAtoms):
+    """The atoms of one request, each masked as the log format reads it: a request has an
+    atom per header and per environ key, and the format reads a dozen of them."""
+
+    def __init__(self, atoms: dict[str, Any]) -> None:
+        dict.__init__(self, atoms)  # as they are: masked, then quotes escaped, when read
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        return mask_tokens(value).replace('"', '\\"') if isinstance(value, str) else value
+
+
 class MaskingLogger(Logger):
-    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict[str, Any]:
-        atoms = super().atoms(resp, req, environ, request_time)
-        return {
-            key: mask_tokens(value) if isinstance(value, str) else value
-            for key, value in atoms.items()
-        }
+    atoms_wrapper_class = MaskedAtoms
