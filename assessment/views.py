@@ -196,8 +196,8 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             assessment.consent_statistics = form.cleaned_data["consent_statistics"]
             assessment.save(update_fields=["organisation", "consent_statistics", "updated_at"])
         _remember(request, assessment)
-        # Same structure; the steps now depend on the organisation's kind.
-        return redirect(Flow(assessment, flow.structure).step_url(2))
+        # The flow's steps follow the organisation's kind, which it reads afresh.
+        return redirect(flow.step_url(2))
     return render(
         request,
         "assessment/profile.html",
