@@ -68,20 +68,23 @@ def test_importing_the_wsgi_module_loads_what_the_first_request_would():
     assert loaded["connected"] == []
 
 
-def test_gunicorn_preloads_the_application():
-    # gunicorn reads its settings file the way it reads a module; this is what it finds.
+def gunicorn_settings() -> dict:
+    """gunicorn reads its settings file the way it reads a module; this is what it finds."""
     settings: dict = {}
     exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), settings)  # noqa: S102
-    assert settings["preload_app"] is True
+    return settings
+
+
+def test_gunicorn_preloads_the_application():
+    assert gunicorn_settings()["preload_app"] is True
 
 
 def test_gunicorn_freezes_what_the_master_loaded_before_each_fork():
     # A worker's full garbage collection then walks only what the worker made itself.
-    settings: dict = {}
-    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), settings)  # noqa: S102
+    pre_fork = gunicorn_settings()["pre_fork"]
     assert gc.get_freeze_count() == 0
     try:
-        settings["pre_fork"](server=None, worker=None)
+        pre_fork(server=None, worker=None)
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
