@@ -9,6 +9,7 @@ from kombu import pools as kombu_pools
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from assessment.structure import forget_structures
 from cms.content import new_content_version
@@ -27,6 +28,16 @@ def _fresh_content_caches() -> Iterator[None]:
     # (Wagtail's reference index writes them, and SQLite refuses the commit).
     ContentType.objects.clear_cache()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the portal's default language: a request to an /en/ page
+    leaves English active in the thread (LocaleMiddleware activates, never deactivates),
+    and a later test's ``reverse()`` would otherwise give English addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
