@@ -37,7 +37,6 @@ def _default_language() -> Iterator[None]:
     and a later test's ``reverse()`` would otherwise give English addresses."""
     translation.activate(settings.LANGUAGE_CODE)
     yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
