@@ -5,6 +5,8 @@ from collections.abc import Iterator
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from kombu import pools as kombu_pools
 
 from django.conf import settings
@@ -15,6 +17,14 @@ from assessment.structure import forget_structures
 from cms.content import new_content_version
 from portal.celery import app as celery_app
 from portal.celery import ensure_broker_folders
+
+# Hypothesis times each example (200 ms deadline) and its input generation (the "too slow"
+# health check) by the wall clock; on a shared machine a stall of a second fails a property
+# that holds (seen in CI). The properties are checked; their speed is the benches' business.
+hypothesis_settings.register_profile(
+    "portal", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.fixture(autouse=True)
