@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -43,6 +42,7 @@ from .forms import (
 )
 from .models import Assessment, Question, Questionnaire
 from .panels import results_panels
+from .prepared import PreparedGet
 from .results import build_results
 from .scoring import InvalidAnswer
 from .structure import answer_labels, choice_options, load_structure
@@ -92,26 +92,25 @@ SECTOR_AND_WARD = ("organisation__sector", "organisation__administrative_unit")
 
 
 @functools.cache
-def _assessments(related: tuple[str, ...]) -> QuerySet[Assessment]:
-    """The flow's query, built once per process: each page only clones it with its token
-    (building the claim check anew was a quarter of the lookup)."""
-    return Assessment.objects.with_claimed().select_related(
+def _lookup(related: tuple[str, ...], lock: bool) -> PreparedGet[Assessment]:
+    """The flow's query, compiled once per process for each shape (see ``prepared``)."""
+    assessments = Assessment.objects.with_claimed().select_related(
         "questionnaire", "organisation", *related
     )
+    if lock:
+        assessments = assessments.select_for_update(of=("self",))
+    return PreparedGet(assessments, "token")
 
 
 def _get_assessment(
     request: HttpRequest, token: str, *related: str, lock: bool = False
 ) -> Assessment:
     """The assessment behind a resume link with its questionnaire and organisation (and
-    ``related``); 404 when it belongs to someone else's account. Every page of the flow
-    reads it, so it reads no more than they all need. ``lock``: its row is locked until
-    the caller's transaction ends."""
-    assessments = _assessments(related)
-    if lock:
-        assessments = assessments.select_for_update(of=("self",))
-    assessment = get_object_or_404(assessments, token=token)
-    if not can_see_assessment(request.user, assessment):
+    ``related``); 404 when there is none or it belongs to someone else's account. Every
+    page of the flow reads it, so it reads no more than they all need. ``lock``: its row
+    is locked until the caller's transaction ends."""
+    assessment = _lookup(related, lock).get(token)
+    if assessment is None or not can_see_assessment(request.user, assessment):
         raise Http404
     return assessment
 
