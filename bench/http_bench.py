@@ -21,14 +21,15 @@ from Django's test client in this process against the same database, the bytes f
 one plain request. Then 50 clients (threads, one connection each, no think time) each
 run the whole questionnaire over HTTP: start → profile → every step → check → submit →
 results; every request's time and status is kept; afterwards every assessment's stored
-answers must be exactly the answers its client posted.
+answers must be exactly the answers its client posted. That flow runs three times
+(``--flow-runs``), 50 new people each time, with the bare view measured between the runs.
 
 Goals (the issue #16), as shares of the bare view's req/s in the same run: uncached
 home, guidance index and guidance page ≥ 6 %, search ≥ 4 %; cached anonymous reads
 (the pages the page cache serves) ≥ 30 %; the whole flow with 50 clients: p95 < 300 ms
 per request on the issue's machine (the p95 measured here is scaled by the bare view's
-req/s around the flow, see FLOW_REFERENCE_BARE_RPS), no error, 50 of 50 flows completed,
-answers intact. Exits 1 on a miss.
+req/s around the flow, see FLOW_REFERENCE_BARE_RPS) in the median of the runs, no error
+in any run, 50 of 50 flows completed in each, answers intact. Exits 1 on a miss.
 """
 
 from __future__ import annotations
@@ -75,6 +76,10 @@ FLOW_P95_GOAL_MS = 300.0
 # scaled to that machine, p95 × bare req/s now ÷ 5,900. It prints the p95 as measured too.
 FLOW_REFERENCE_BARE_RPS = 5900.0
 FLOW_BARE_SECONDS = 3
+# This machine's own speed wanders (the same pure-Python loop took 0.78 to 1.18 s in six
+# runs back to back), and one flow run's p95 rests on its last wave of submits: the flow
+# runs three times and the goal is judged on the median run (every run is printed).
+FLOW_RUNS = 3
 
 
 @dataclass
@@ -98,6 +103,28 @@ class Flow:
     kinds: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     completed: bool = False
+
+
+@dataclass
+class FlowRun:
+    """One run of the whole flow by every client, and the bare view right before and after."""
+
+    flows: list[Flow]
+    elapsed: float
+    bare_around: tuple[Load, Load]
+
+    @property
+    def times(self) -> list[float]:
+        return [t for flow in self.flows for t in flow.times_ms]
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.times, 0.95)
+
+    @property
+    def scaled_p95(self) -> float:
+        bare_rps = statistics.mean(load.rps for load in self.bare_around)
+        return self.p95 * bare_rps / FLOW_REFERENCE_BARE_RPS
 
 
 # --- set-up ----------------------------------------------------------------------------
@@ -356,6 +383,8 @@ class Browser:
 
 
 def run_flow(port: int, flow: Flow, number: int, barrier: threading.Barrier) -> None:
+    """Client ``number``'s whole questionnaire (its address, answers and name follow from
+    the number, so each run's clients are new people to the rate limits)."""
     rng = random.Random(number)  # noqa: S311 (not for security)
     browser = Browser(port, flow, number)
     try:
@@ -477,11 +506,13 @@ def answers_intact(flows: list[Flow]) -> list[str]:
     return problems
 
 
-def whole_flow(port: int, clients: int, deadline_s: float) -> tuple[list[Flow], float]:
+def whole_flow(
+    port: int, clients: int, deadline_s: float, first: int = 0
+) -> tuple[list[Flow], float]:
     flows = [Flow() for _ in range(clients)]
     barrier = threading.Barrier(clients)
     threads = [
-        threading.Thread(target=run_flow, args=(port, flows[n], n, barrier), daemon=True)
+        threading.Thread(target=run_flow, args=(port, flows[n], first + n, barrier), daemon=True)
         for n in range(clients)
     ]
     started = time.perf_counter()
@@ -494,7 +525,7 @@ def whole_flow(port: int, clients: int, deadline_s: float) -> tuple[list[Flow], 
     # The clients run on the same cores as the server: say how much of them they took.
     client_cpu = time.process_time() - cpu_started
     print(
-        f"the 50 clients used {client_cpu:.1f} s of CPU in {elapsed:.1f} s "
+        f"the {clients} clients used {client_cpu:.1f} s of CPU in {elapsed:.1f} s "
         f"({client_cpu / elapsed / (os.cpu_count() or 1):.0%} of the machine)"
     )
     for flow in flows:
@@ -515,6 +546,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page")
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--flow-runs", type=int, default=FLOW_RUNS)
     parser.add_argument(
         "--flow-only", action="store_true", help="only the whole-flow run (while tuning it)"
     )
@@ -585,6 +617,7 @@ def main() -> int:
     # share compares two runs under the same load (the machine is shared and its load
     # changes from one minute to the next).
     rows: dict[tuple[str, bool], tuple[Load, Load, int]] = {}
+    flow_runs: list[FlowRun] = []
     with Server("bare_app:application", args.port, env, "--pythonpath", "bench") as bare_server:
         runs = ((False, args.port + 1), (True, args.port + 2))
         for cached, port in runs[1:] if args.flow_only else runs:
@@ -597,11 +630,16 @@ def main() -> int:
                     bare = wrk(bare_server.port, "/", args.duration, script)
                     rows[name, cached] = (wrk(port, url, args.duration, script), bare, len(body))
                 if cached:
-                    # The machine's speed right around the flow (see FLOW_REFERENCE_BARE_RPS).
-                    bare_around = [wrk(bare_server.port, "/", FLOW_BARE_SECONDS, script)]
-                    flows, elapsed = whole_flow(server.port, args.clients, deadline_s=240)
-                    bare_around.append(wrk(bare_server.port, "/", FLOW_BARE_SECONDS, script))
-    problems = answers_intact(flows)
+                    # The machine's speed right around each run (see FLOW_REFERENCE_BARE_RPS).
+                    before = wrk(bare_server.port, "/", FLOW_BARE_SECONDS, script)
+                    for run in range(args.flow_runs):
+                        flows, elapsed = whole_flow(
+                            server.port, args.clients, deadline_s=240, first=run * args.clients
+                        )
+                        after = wrk(bare_server.port, "/", FLOW_BARE_SECONDS, script)
+                        flow_runs.append(FlowRun(flows, elapsed, (before, after)))
+                        before = after
+    problems = answers_intact([flow for run in flow_runs for flow in run.flows])
     flush_redis(args.redis, [broker_db, cache_db, result_db])
 
     # --- the report -----------------------------------------------------------------------
@@ -634,20 +672,29 @@ def main() -> int:
             f"{load.errors:7d}  {verdict}"
         )
 
-    times = [t for flow in flows for t in flow.times_ms]
-    completed = sum(flow.completed for flow in flows)
-    errors = [e for flow in flows for e in flow.errors]
-    p95 = percentile(times, 0.95)
-    bare_rps = statistics.mean(load.rps for load in bare_around)
-    scaled_p95 = p95 * bare_rps / FLOW_REFERENCE_BARE_RPS
-    print(
-        f"\nwhole flow, {args.clients} clients, no think time: {len(times)} requests in "
-        f"{elapsed:.1f} s ({len(times) / elapsed:.0f} req/s), p50 {percentile(times, 0.5):.0f} ms, "
-        f"p95 {p95:.0f} ms, max {max(times, default=0):.0f} ms; {completed}/{args.clients} "
-        f"completed, {len(errors)} errors, answers intact: {'yes' if not problems else 'NO'}"
-    )
+    print(f"\nwhole flow, {args.clients} clients, no think time, {len(flow_runs)} runs:")
+    for number, run in enumerate(flow_runs, 1):
+        times = run.times
+        completed = sum(flow.completed for flow in run.flows)
+        errors = [e for flow in run.flows for e in flow.errors]
+        print(
+            f"  run {number}: {len(times)} requests in {run.elapsed:.1f} s "
+            f"({len(times) / run.elapsed:.0f} req/s), p50 {percentile(times, 0.5):.0f} ms, "
+            f"p95 {run.p95:.0f} ms, max {max(times, default=0):.0f} ms; bare view around it "
+            f"{' and '.join(f'{load.rps:.0f}' for load in run.bare_around)} req/s; p95 scaled "
+            f"{run.scaled_p95:.0f} ms; {completed}/{args.clients} completed, {len(errors)} errors"
+        )
+        for line in errors[:10]:
+            print("    ", line)
+        if errors or completed < args.clients:
+            misses.append(
+                f"whole flow run {number}: {len(errors)} errors, "
+                f"{completed}/{args.clients} completed"
+            )
+    median_run = sorted(flow_runs, key=lambda run: run.scaled_p95)[(len(flow_runs) - 1) // 2]
+    print(f"  the median run (run {flow_runs.index(median_run) + 1}) by request:")
     by_kind: dict[str, list[float]] = {}
-    for flow in flows:
+    for flow in median_run.flows:
         for kind, ms in zip(flow.kinds, flow.times_ms, strict=True):
             by_kind.setdefault(kind, []).append(ms)
     for kind, values in sorted(by_kind.items(), key=lambda item: -percentile(item[1], 0.95)):
@@ -655,20 +702,20 @@ def main() -> int:
             f"   {kind:<16}{len(values):6d} requests  p50 {percentile(values, 0.5):6.0f} ms"
             f"  p95 {percentile(values, 0.95):6.0f} ms"
         )
-    for line in (errors + problems)[:10]:
+    for line in problems[:10]:
         print("  ", line)
+    scaled_p95 = median_run.scaled_p95
     print(
-        f"bare view around the flow: {' and '.join(f'{load.rps:.0f}' for load in bare_around)}"
-        f" req/s (the issue's machine: {FLOW_REFERENCE_BARE_RPS:.0f}); the p95 scaled to that"
-        f" machine: {scaled_p95:.0f} ms (goal < {FLOW_P95_GOAL_MS:.0f} ms)"
+        f"answers intact in all {sum(len(run.flows) for run in flow_runs)} assessments: "
+        f"{'yes' if not problems else 'NO'}\n"
+        f"p95 scaled to the issue's machine (bare view {FLOW_REFERENCE_BARE_RPS:.0f} req/s), "
+        f"median of the runs: {scaled_p95:.0f} ms (goal < {FLOW_P95_GOAL_MS:.0f} ms)"
     )
     if scaled_p95 >= FLOW_P95_GOAL_MS:
         misses.append(
-            f"whole flow p95 {p95:.0f} ms, {scaled_p95:.0f} ms on the issue's machine"
-            f" ≥ {FLOW_P95_GOAL_MS:.0f} ms"
+            f"whole flow p95 {median_run.p95:.0f} ms, {scaled_p95:.0f} ms on the issue's"
+            f" machine ≥ {FLOW_P95_GOAL_MS:.0f} ms (median of {len(flow_runs)} runs)"
         )
-    if errors or completed < args.clients:
-        misses.append(f"whole flow: {len(errors)} errors, {completed}/{args.clients} completed")
     if problems:
         misses.append(f"answers not intact in {len(problems)} assessments")
     shutil.rmtree(scratch, ignore_errors=True)
