@@ -6,20 +6,25 @@ in Python it is ``scoring.NA``. These two functions are the only crossing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
 from . import scoring
 from .models import Answer, Assessment, Question
+from .prepared import PreparedRows
+
+
+@functools.cache
+def _stored() -> PreparedRows:
+    """The answers' query, compiled once per process (every page of the flow reads it)."""
+    return PreparedRows(
+        Answer.objects.values_list("question__key", "value", "not_applicable"), "assessment_id"
+    )
 
 
 def answers_of(assessment: Assessment) -> dict[str, scoring.AnswerValue]:
     """The saved answers as question key → value, as the scoring engine takes them."""
-    values: dict[str, scoring.AnswerValue] = {}
-    for key, value, na in assessment.answers.values_list(
-        "question__key", "value", "not_applicable"
-    ):
-        values[key] = scoring.NA if na else value
-    return values
+    return {key: scoring.NA if na else value for key, value, na in _stored().rows(assessment.pk)}
 
 
 def save_answers(

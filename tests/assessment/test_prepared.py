@@ -13,9 +13,10 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
-from assessment.answers import save_answers
+from assessment import scoring
+from assessment.answers import answers_of, save_answers
 from assessment.models import Assessment, Membership
-from assessment.prepared import PreparedGet
+from assessment.prepared import PreparedGet, PreparedRows
 from assessment.structure import load_structure
 from assessment.submission import submit_assessment
 from assessment.views import SECTOR_AND_WARD, _lookup
@@ -28,7 +29,12 @@ SHAPE = [
     (
         "operations",
         1.0,
-        [{"key": "tools", "type": "single", "choices": [("none", 0), ("some", 0.5)]}],
+        [
+            {"key": "tools", "type": "single", "choices": [("none", 0), ("some", 0.5)]},
+            {"key": "staff", "type": "scale"},
+            {"key": "channels", "type": "multi", "choices": [("web", 1), ("zalo", 1)]},
+            {"key": "plan", "type": "single", "choices": [("no", 0), ("yes", 1)]},
+        ],
     )
 ]
 
@@ -43,7 +49,11 @@ def submitted() -> Assessment:
     questionnaire = build_questionnaire(SHAPE)
     assessment = AssessmentFactory(questionnaire=questionnaire)
     structure = load_structure(questionnaire)
-    save_answers(assessment, structure.questions, {"tools": ["some"]})
+    save_answers(
+        assessment,
+        structure.questions,
+        {"tools": ["some"], "staff": 3, "channels": ["web", "zalo"], "plan": scoring.NA},
+    )
     submit_assessment(assessment, structure)
     return assessment
 
@@ -137,3 +147,28 @@ def test_it_refuses_what_it_cannot_make():
         PreparedGet(Assessment.objects.values("pk"), "token")
     with pytest.raises(NotSupportedError):
         PreparedGet(Assessment.objects.only("token"), "token")
+
+
+def test_the_answers_read_gives_what_the_orm_gives(submitted):
+    other = AssessmentFactory(questionnaire=submitted.questionnaire)
+    save_answers(other, load_structure(submitted.questionnaire).questions, {"tools": ["none"]})
+    orm = submitted.answers.values_list("question__key", "value", "not_applicable")
+
+    assert sorted(answers_of(submitted).items()) == sorted(
+        (key, scoring.NA if na else value) for key, value, na in orm
+    )
+    assert answers_of(submitted) == {
+        "tools": ["some"],
+        "staff": 3,
+        "channels": ["web", "zalo"],
+        "plan": scoring.NA,
+    }
+    assert answers_of(other) == {"tools": ["none"]}
+    assert answers_of(AssessmentFactory()) == {}
+
+
+def test_rows_refuse_what_is_not_a_values_list():
+    with pytest.raises(NotSupportedError):
+        PreparedRows(Assessment.objects.all(), "token")
+    with pytest.raises(NotSupportedError):
+        PreparedRows(Assessment.objects.values_list("pk", flat=True), "token")
