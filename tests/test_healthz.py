@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from datetime import timedelta
 
 import pytest
@@ -130,6 +131,27 @@ def test_no_worker_is_503_within_a_second(client):
 
     assert status == 503
     assert failing(body) == ["worker"]
+    assert body["checks"]["worker"]["detail"] == "no worker answered"
+
+
+def test_a_slow_broker_connection_still_says_no_worker_in_time(client, monkeypatch):
+    """The ping's wait is what is left of the check's time, not a fixed wait after the
+    connection (0.15 s for each connection used to push the check past the deadline)."""
+    from kombu import Connection
+
+    _reset_celery_pools()  # every connection is made afresh, slowly
+    connect = Connection._connection_factory
+
+    def slow_connect(self):
+        time.sleep(0.15)
+        return connect(self)
+
+    monkeypatch.setattr(Connection, "_connection_factory", slow_connect)
+    beat_alive()
+
+    status, body = details(client)
+
+    assert status == 503
     assert body["checks"]["worker"]["detail"] == "no worker answered"
 
 
